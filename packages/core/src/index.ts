@@ -1,5 +1,2 @@
-/**
- * @cachex-js/core: pipeline placeholder. The package's capabilities arrive in later issues;
- * this export only proves build, types, test and publish wiring.
- */
-export const PACKAGE_NAME = '@cachex-js/core'
+export * from './errors.js'
+export type { Serializer, Compressor } from './codec.js'
