@@ -9,6 +9,12 @@ export interface Serializer {
   /** Stable identifier written with every value; never reuse another codec's id. ASCII, 1-32 chars. */
   readonly id: string
   /**
+   * True when the output is plain text that needs no header to be recognised (JSON: UTF-8 text that never
+   * starts with byte 0x00). When such a serializer writes and no compression applies, the pipeline stores
+   * its bytes bare (interop with other clients), and readers decode bare bytes with it.
+   */
+  readonly unframed?: boolean
+  /**
    * Encodes a value. Throws (anything) when the value cannot be represented; the pipeline
    * turns that into `E_SERIALIZATION` and writes nothing.
    */
