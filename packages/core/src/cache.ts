@@ -117,7 +117,12 @@ export interface Cache {
    * A `timeout <= 0` deletes the key and resolves `false` (nothing was kept).
    * With `{ get: true }` resolves the previous value (or `undefined`) instead.
    */
-  set<T = unknown>(key: string, value: unknown, timeout: Timeout, options: SetOptions & { get: true }): Promise<T | undefined>
+  set<T = unknown>(
+    key: string,
+    value: unknown,
+    timeout: Timeout,
+    options: SetOptions & { get: true },
+  ): Promise<T | undefined>
   set(key: string, value: unknown, timeout?: Timeout, options?: SetOptions & { get?: false }): Promise<boolean>
   set(key: string, value: unknown, timeout?: Timeout, options?: SetOptions): Promise<unknown>
 
