@@ -92,6 +92,20 @@ export const LockNotHeldError = defineError(ErrorCode.LOCK_NOT_HELD, 'LockNotHel
 /** The operation cannot be made correct on this backend or topology. */
 export const NotSupportedError = defineError(ErrorCode.NOT_SUPPORTED, 'NotSupportedError')
 
+/* Each error class is also a type, so `catch (e) { if (e instanceof KeyNotFoundError) ... }` narrows. */
+export type ConfigError = InstanceType<typeof ConfigError>
+export type InvalidKeyError = InstanceType<typeof InvalidKeyError>
+export type KeyNotFoundError = InstanceType<typeof KeyNotFoundError>
+export type NotAnIntegerError = InstanceType<typeof NotAnIntegerError>
+export type SerializationError = InstanceType<typeof SerializationError>
+export type DeserializationError = InstanceType<typeof DeserializationError>
+export type WrongTypeError = InstanceType<typeof WrongTypeError>
+export type ConnectionError = InstanceType<typeof ConnectionError>
+export type TimeoutError = InstanceType<typeof TimeoutError>
+export type LockNotOwnedError = InstanceType<typeof LockNotOwnedError>
+export type LockNotHeldError = InstanceType<typeof LockNotHeldError>
+export type NotSupportedError = InstanceType<typeof NotSupportedError>
+
 /** The error class for each code, so callers and normalisers can build errors by code. */
 export const errors = {
   [ErrorCode.CONFIG]: ConfigError,
