@@ -1,5 +1,4 @@
-/**
- * @cachex-js/lock: pipeline placeholder. The package's capabilities arrive in later issues;
- * this export only proves build, types, test and publish wiring.
- */
-export const PACKAGE_NAME = '@cachex-js/lock'
+export { Lock, type LockOptions, type AcquireOptions } from './lock.js'
+export { withLock, type WithLockOptions } from './with-lock.js'
+export { fenceKey, hasHashTag } from './fence-key.js'
+export type { LockClient } from './scripts.js'
