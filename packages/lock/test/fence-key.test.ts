@@ -13,6 +13,10 @@ describe('fenceKey', () => {
 
   it('treats an empty {} as no tag, as Redis Cluster does', () => {
     expect(hasHashTag('a{}b')).toBe(false)
-    expect(fenceKey('a{}b')).toBe('{a{}b}:fence')
+    expect(hasHashTag('a}b{c')).toBe(false)
+  })
+
+  it('cannot wrap a key holding a stray "}" (the tag would end early), so it suffixes it', () => {
+    expect(fenceKey('a{}b')).toBe('a{}b:fence')
   })
 })
