@@ -12,7 +12,12 @@
  */
 export type Timeout = number | null | undefined
 
-/** Builds the stored key from a user key, the cache's prefix and a version. */
+/**
+ * Builds the stored key from a user key, the cache's prefix and a version. It must only concatenate
+ * (or otherwise embed) its arguments: to build glob patterns (`keys`, `deletePattern`, `clear`) cachex
+ * calls it with a pattern as `key`, the glob-escaped prefix, and as `version` the version's digits or
+ * the text `'*'` (all versions).
+ */
 export type KeyFunction = (key: string, prefix: string, version: number) => string
 
 /** Recovers the user key from a stored key (the inverse of {@link KeyFunction}). */
