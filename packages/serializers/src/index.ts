@@ -1,5 +1,17 @@
 /**
- * @cachex-js/serializers: pipeline placeholder. The package's capabilities arrive in later issues;
- * this export only proves build, types, test and publish wiring.
+ * `@cachex-js/serializers`: the built-in serializers of cachex (`cbor`, the default, and `json`, for
+ * interop) and the registry that lets a configuration name a serializer by id, plugins included.
  */
-export const PACKAGE_NAME = '@cachex-js/serializers'
+export { cbor, cborSerializer, type CborSerializerOptions } from './cbor-serializer.js'
+export { json, jsonSerializer, type JsonSerializerOptions } from './json-serializer.js'
+export {
+  assertSerializer,
+  getSerializer,
+  registerSerializer,
+  resolveSerializers,
+  serializerIds,
+  type RegisterSerializerOptions,
+  type ResolveSerializersOptions,
+  type SerializerConfig,
+  type SerializerSpec,
+} from './serializer-registry.js'

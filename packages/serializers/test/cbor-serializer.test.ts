@@ -1,0 +1,208 @@
+import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
+import { isCachexError } from '@cachex-js/core'
+import { cbor, cborSerializer } from '@cachex-js/serializers'
+
+const roundTrip = (value: unknown, serializer = cborSerializer) => serializer.deserialize(serializer.serialize(value))
+
+describe('cbor: round-trips what the contract promises', () => {
+  const cases: [string, unknown][] = [
+    ['null', null],
+    ['undefined', undefined],
+    ['true', true],
+    ['a string', 'héllo 😀'],
+    ['the string "1"', '1'],
+    ['a float', 2.5],
+    ['NaN', NaN],
+    ['-Infinity', -Infinity],
+    ['-0 at the top level', -0],
+    ['a Date', new Date(1_700_000_000_123)],
+    ['an invalid Date', new Date(NaN)],
+    [
+      'a Map with mixed keys',
+      new Map<unknown, unknown>([
+        [1, 'a'],
+        ['k', { x: 1 }],
+      ]),
+    ],
+    ['a Map with string keys', new Map([['a', 1]])],
+    ['a Set', new Set([1, 'a', null])],
+    ['a small bigint', 5n],
+    ['a negative bigint', -5n],
+    ['a 64-bit bigint', 2n ** 63n],
+    ['a huge bigint', 2n ** 200n + 1n],
+    ['a huge negative bigint', -(2n ** 200n)],
+    ['a Uint8Array', Uint8Array.of(0, 1, 255)],
+    ['a Float64Array', Float64Array.of(1.5, -0, NaN)],
+    ['an Int32Array', Int32Array.of(-1, 2)],
+    ['a BigInt64Array', BigInt64Array.of(-1n, 2n ** 62n)],
+    ['a RegExp', /a+b/gi],
+    ['nested structures', { a: [1, { b: new Map([['z', new Set([new Date(0)])]]) }], u: undefined, n: null }],
+    ['an array holding undefined', [undefined, 1]],
+    ['an empty object and array', { o: {}, a: [] }],
+  ]
+  for (const [name, value] of cases) {
+    it(name, () => {
+      expect(roundTrip(value)).toStrictEqual(value)
+    })
+  }
+
+  it('a Buffer comes back as a Buffer, byte for byte', () => {
+    const out = roundTrip(Buffer.from([1, 2, 3]))
+    expect(Buffer.isBuffer(out)).toBe(true)
+    expect([...(out as Buffer)]).toEqual([1, 2, 3])
+  })
+
+  it('a Uint8Array comes back as a Uint8Array (not a Buffer)', () => {
+    const out = roundTrip(Uint8Array.of(9))
+    expect(out).toBeInstanceOf(Uint8Array)
+    expect(Buffer.isBuffer(out)).toBe(false)
+  })
+
+  it('documented: an Error reads back as a plain Error with its message (subclass and stack are not kept)', () => {
+    const out = roundTrip(new TypeError('boom')) as Error
+    expect(out).toBeInstanceOf(Error)
+    expect(out).not.toBeInstanceOf(TypeError)
+    expect(out.message).toBe('boom')
+  })
+
+  it('decoded byte strings do not share memory with the input', () => {
+    const bytes = cborSerializer.serialize({ b: Buffer.from('abc') })
+    const out = cborSerializer.deserialize(bytes) as { b: Buffer }
+    bytes.fill(0)
+    expect(out.b.toString()).toBe('abc')
+  })
+})
+
+describe('cbor: cycles and shared references', () => {
+  it('keeps cycles and identity by default', () => {
+    const value: Record<string, unknown> = { a: 1 }
+    value.self = value
+    const shared = { x: 1 }
+    value.pair = [shared, shared]
+    const out = roundTrip(value) as typeof value & { pair: object[] }
+    expect(out.self).toBe(out)
+    expect(out.pair[0]).toBe(out.pair[1])
+  })
+
+  it('rejects a cycle with E_SERIALIZATION when cycles: false', () => {
+    const value: Record<string, unknown> = {}
+    value.self = value
+    expect(() => cbor({ cycles: false }).serialize(value)).toThrowError(
+      expect.objectContaining({ code: 'E_SERIALIZATION', context: { codec: 'cbor' } }),
+    )
+  })
+
+  it('any cbor configuration reads what any other wrote (the id stays cbor)', () => {
+    const value = { s: ['repeated', 'repeated', 'repeated'], m: new Map([[1, 2]]), d: new Date(5) }
+    const all = [cbor(), cbor({ cycles: false }), cbor({ pack: true }), cbor({ pack: true, cycles: false })]
+    for (const writer of all) {
+      expect(writer.id).toBe('cbor')
+      for (const reader of all) expect(reader.deserialize(writer.serialize(value))).toStrictEqual(value)
+    }
+  })
+})
+
+describe('cbor: rejects and documented changes', () => {
+  it('rejects functions and symbols with E_SERIALIZATION', () => {
+    for (const value of [() => 1, { f: () => 1 }, Symbol('s'), [Symbol('s')]]) {
+      let caught: unknown
+      try {
+        cborSerializer.serialize(value)
+      } catch (error) {
+        caught = error
+      }
+      expect(isCachexError(caught, 'E_SERIALIZATION')).toBe(true)
+    }
+  })
+
+  it('documented: a class instance reads back as a plain object with its own fields', () => {
+    class Point {
+      constructor(
+        public x = 1,
+        public y = 2,
+      ) {}
+    }
+    const out = roundTrip(new Point())
+    expect(out).toStrictEqual({ x: 1, y: 2 })
+    expect(out).not.toBeInstanceOf(Point)
+  })
+
+  it('documented: a nested -0 reads back as 0', () => {
+    expect(Object.is((roundTrip([-0]) as number[])[0], 0)).toBe(true)
+  })
+
+  it('documented: an own "__proto__" key reads back as "__proto_" and never pollutes prototypes', () => {
+    const value = JSON.parse('{"__proto__": {"polluted": 1}}') as unknown
+    expect(roundTrip(value)).toStrictEqual({ __proto_: { polluted: 1 } })
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined()
+  })
+})
+
+describe('cbor: decoding bad bytes', () => {
+  it('every truncation of a value is E_DESERIALIZATION (CBOR is prefix-free)', () => {
+    const bytes = cborSerializer.serialize({ a: [1, 2.5, 'x', new Date(0), new Map([[1, 2n ** 70n]])] })
+    for (let i = 0; i < bytes.length; i++) {
+      expect(() => cborSerializer.deserialize(bytes.subarray(0, i)), `prefix ${i}`).toThrowError(
+        expect.objectContaining({ code: 'E_DESERIALIZATION' }),
+      )
+    }
+  })
+
+  it('trailing bytes are E_DESERIALIZATION', () => {
+    const bytes = cborSerializer.serialize([1, 2])
+    expect(() => cborSerializer.deserialize(Uint8Array.of(...bytes, 0))).toThrowError(
+      expect.objectContaining({ code: 'E_DESERIALIZATION' }),
+    )
+  })
+
+  it('arbitrary bytes decode to a value or throw E_DESERIALIZATION, nothing else', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 64 }), (bytes) => {
+        try {
+          cborSerializer.deserialize(bytes)
+        } catch (error) {
+          expect(isCachexError(error, 'E_DESERIALIZATION')).toBe(true)
+        }
+      }),
+      { numRuns: 2000 },
+    )
+  })
+})
+
+describe('cbor: properties', () => {
+  // Dates within ±69,000 years of 1970 (CBOR tag 1 stores float seconds: exact to the ms there).
+  const date = fc.date({ min: new Date(-2_000_000_000_000_000), max: new Date(2_000_000_000_000_000) })
+  const leaf = fc.oneof(
+    fc.constantFrom(null, undefined, true, false, NaN, Infinity, -Infinity),
+    fc.double().map((n) => (n === 0 ? 0 : n)),
+    fc.integer(),
+    fc.bigInt(),
+    fc.string({ unit: 'binary' }),
+    date,
+    fc.uint8Array().map((b) => b),
+    fc.float64Array().map((a) => a.map((n) => (n === 0 ? 0 : n))),
+    fc.int32Array(),
+  )
+  const key = fc.string().filter((k) => k !== '__proto__')
+  const value = fc.letrec<{ value: unknown }>((tie) => ({
+    value: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      leaf,
+      fc.array(tie('value')),
+      fc.dictionary(key, tie('value'), { noNullPrototype: true }),
+      fc.array(fc.tuple(fc.oneof(leaf, fc.string()), tie('value'))).map((entries) => new Map(entries)),
+      fc.array(fc.oneof(fc.string(), fc.integer())).map((items) => new Set(items)),
+    ),
+  })).value
+
+  it('round-trips arbitrary values, whatever the options', () => {
+    const all = [cborSerializer, cbor({ cycles: false }), cbor({ pack: true })]
+    fc.assert(
+      fc.property(value, fc.constantFrom(...all), (input, serializer) => {
+        expect(roundTrip(input, serializer)).toStrictEqual(input)
+      }),
+      { numRuns: 500 },
+    )
+  })
+})
