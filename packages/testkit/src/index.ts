@@ -1,5 +1,11 @@
 /**
- * @cachex-js/testkit: pipeline placeholder. The package's capabilities arrive in later issues;
- * this export only proves build, types, test and publish wiring.
+ * @cachex-js/testkit: conformance suites any cachex backend, serializer or compressor runs with its own
+ * factory (vitest), and (at `@cachex-js/testkit/redis`) a real redis-server harness.
  */
-export const PACKAGE_NAME = '@cachex-js/testkit'
+export { runCacheSuite } from './suites/cache-suite.js'
+export type {
+  CacheFactoryOptions,
+  CacheSuiteCapabilities,
+  CacheSuiteContext,
+  CacheSuiteOptions,
+} from './suites/cache-suite-context.js'
