@@ -1,5 +1,5 @@
 /**
- * @cachex-js/serializer-msgpack: pipeline placeholder. The package's capabilities arrive in later issues;
- * this export only proves build, types, test and publish wiring.
+ * `@cachex-js/serializer-msgpack`: a MessagePack serializer plugin for cachex, and the worked example of
+ * a third-party codec built only on the public contract of `@cachex-js/core`.
  */
-export const PACKAGE_NAME = '@cachex-js/serializer-msgpack'
+export { msgpack, msgpackSerializer, type MsgpackSerializerOptions } from './msgpack-serializer.js'
