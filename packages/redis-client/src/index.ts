@@ -1,5 +1,33 @@
 /**
- * @cachex-js/redis-client: pipeline placeholder. The package's capabilities arrive in later issues;
- * this export only proves build, types, test and publish wiring.
+ * `@cachex-js/redis-client`: RedisCache, the cachex contract on ioredis (a single server, or a primary
+ * with read replicas), with herd-safe `getOrSet`, fail-fast / fail-open semantics and pipelines.
  */
-export const PACKAGE_NAME = '@cachex-js/redis-client'
+export { RedisCache } from './redis-cache.js'
+export { CachePipeline } from './pipeline.js'
+export {
+  resolveOptions,
+  isRedisClient,
+  type CompressorSpec,
+  type RedisCacheConfig,
+  type RedisCacheOptions,
+  type RedisEndpoint,
+  type RedisLocation,
+  type ResolvedOptions,
+  type SerializerSpec,
+} from './options.js'
+export type {
+  ClientFactory,
+  ClientRole,
+  ClientTopology,
+  ConnectionContext,
+  ConnectionFactory,
+  KeyGroup,
+  TopologyContext,
+} from './topology.js'
+export { ReplicatedTopology } from './replicated-topology.js'
+export { baseRedisOptions, fastRetryStrategy, redisOptionsForUrl, whenReady, type RedisClient } from './connection.js'
+export { normalizeError, isIgnorable, isReplyError } from './error-normalizer.js'
+export { CommandRunner, type CommandRunnerOptions } from './command-runner.js'
+export { Commands, type BatchReply, type CommandArg, type RedisCommand } from './commands.js'
+export { scanKeys, type ScanBatch, type ScanKeysOptions } from './scan.js'
+export { DEFAULT_LOCK_TIMEOUT, STALE_FOREVER_MS, leaseKey } from './herd.js'

@@ -1,0 +1,115 @@
+/**
+ * The one place failure semantics are decided (CONTRACT section 10). Every Redis request goes
+ * through {@link CommandRunner.send} (bounded by `socketTimeout`, errors normalised), and every
+ * public operation through {@link CommandRunner.guard} (`ignoreExceptions` and its logging).
+ */
+import { ConnectionError, TimeoutError, type ErrorContext, type Logger } from '@cachex-js/core'
+import { whenReady, type RedisClient } from './connection.js'
+import { isIgnorable, normalizeError } from './error-normalizer.js'
+
+/** What the runner needs to know. */
+export interface CommandRunnerOptions {
+  /** Every request settles within this many milliseconds. */
+  timeoutMs: number
+  /** Turn connection failures into the operation's fallback. */
+  ignoreExceptions: boolean
+  /** Log each failure turned into a fallback. */
+  logIgnoredExceptions: boolean
+  /** Where to log; `console` when logging is on and no logger is given. */
+  logger: Logger | undefined
+}
+
+/** The client's status, read afresh (TypeScript would keep a narrowing across an `await`). */
+function statusOf(client: RedisClient): string {
+  return client.status
+}
+
+const consoleLogger: Logger = {
+  warn: (obj, msg) => console.warn(msg ?? '', obj),
+  error: (obj, msg) => console.error(msg ?? '', obj),
+  debug: () => undefined,
+}
+
+/** Sends requests with a deadline and applies `ignoreExceptions`. */
+export class CommandRunner {
+  readonly timeoutMs: number
+  readonly #ignoreExceptions: boolean
+  readonly #logger: Logger | undefined
+
+  constructor(options: CommandRunnerOptions) {
+    this.timeoutMs = options.timeoutMs
+    this.#ignoreExceptions = options.ignoreExceptions
+    this.#logger = options.logIgnoredExceptions ? (options.logger ?? consoleLogger) : undefined
+  }
+
+  /**
+   * Sends one request (a command, a pipeline, a transaction) on `client` and settles within
+   * `timeoutMs`, whatever the connection does:
+   * - not connected yet (or reconnecting): waits for `ready`, within the deadline, then sends; if the
+   *   deadline passes first the request is never sent and the call rejects with `E_CONNECTION`;
+   * - sent but unanswered (a stalled server): rejects with `E_TIMEOUT` at the deadline;
+   * - anything ioredis throws: normalised (see `normalizeError`).
+   */
+  async send<T>(client: RedisClient, request: (client: RedisClient) => Promise<T>, context: ErrorContext): Promise<T> {
+    let timer: NodeJS.Timeout | undefined
+    let expired = false
+    let sent = false
+    const work = (async (): Promise<T> => {
+      if (client.status !== 'ready') {
+        if (client.status === 'end') throw new ConnectionError('the Redis connection is closed', { context })
+        await whenReady(client)
+        if (expired) throw new ConnectionError('not connected to Redis within socketTimeout', { context })
+        if (statusOf(client) === 'end') throw new ConnectionError('the Redis connection is closed', { context })
+      }
+      sent = true
+      return request(client)
+    })()
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        expired = true
+        reject(
+          sent
+            ? new TimeoutError(`Redis did not answer within ${this.timeoutMs} ms (socketTimeout)`, { context })
+            : new ConnectionError(`not connected to Redis within ${this.timeoutMs} ms (socketTimeout)`, { context }),
+        )
+      }, this.timeoutMs)
+    })
+    try {
+      // Promise.race subscribes to `work`, so its late rejection (after the deadline) is handled.
+      return await Promise.race([work, deadline])
+    } catch (error) {
+      throw normalizeError(error, context)
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+
+  /**
+   * Runs a public operation. When it fails because Redis is unreachable, stalled or refusing
+   * (`E_CONNECTION`/`E_TIMEOUT`) and `ignoreExceptions` is on, resolves `fallback()` instead (logged
+   * at `error` when `logIgnoredExceptions` is on). Every other failure rejects as it is, and so does every
+   * failure of an operation without a `fallback` (`incr`, `incrVersion`: no result would be truthful).
+   */
+  async guard<T>(context: ErrorContext, operation: () => Promise<T>, fallback: (() => T) | undefined): Promise<T> {
+    try {
+      return await operation()
+    } catch (error) {
+      if (fallback === undefined || !this.#ignoreExceptions || !isIgnorable(error)) throw error
+      this.logIgnored(error, context)
+      return fallback()
+    }
+  }
+
+  /** Whether connection failures are turned into fallbacks. */
+  get ignoresExceptions(): boolean {
+    return this.#ignoreExceptions
+  }
+
+  /** Logs a failure that was turned into a fallback (when `logIgnoredExceptions` is on). */
+  logIgnored(error: unknown, context: ErrorContext): void {
+    this.#logger?.error(
+      { err: error, ...context },
+      `cachex: ignored Redis failure in ${context.operation ?? 'an operation'}`,
+    )
+  }
+}

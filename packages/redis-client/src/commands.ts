@@ -1,0 +1,85 @@
+/**
+ * Sending Redis commands (buffer replies) through the {@link CommandRunner}: single commands, Lua
+ * scripts, and batches (pipelines or MULTI transactions) whose per-command errors are normalised.
+ */
+import type { ErrorContext } from '@cachex-js/core'
+import type { CommandRunner } from './command-runner.js'
+import type { RedisClient } from './connection.js'
+import { normalizeError } from './error-normalizer.js'
+import { runScript, scriptArgs, type LuaScript } from './scripts.js'
+
+/** An argument of a Redis command. */
+export type CommandArg = string | Buffer | number
+
+/** One Redis command: its name and arguments. */
+export interface RedisCommand {
+  name: string
+  args: CommandArg[]
+}
+
+/** A command's reply in a batch: its value, or the normalised error it failed with. */
+export type BatchReply = { ok: true; value: unknown } | { ok: false; error: Error }
+
+/** Commands with the failure semantics of a {@link CommandRunner}. */
+export class Commands {
+  constructor(readonly runner: CommandRunner) {}
+
+  /** Sends one command on `client`; resolves its (buffer) reply. */
+  call(client: RedisClient, name: string, args: readonly CommandArg[], context: ErrorContext): Promise<unknown> {
+    return this.runner.send(client, (c) => c.callBuffer(name, ...args), context)
+  }
+
+  /** Sends one command on `client` with string replies (for SCAN cursors and key names). */
+  callText(client: RedisClient, name: string, args: readonly CommandArg[], context: ErrorContext): Promise<unknown> {
+    return this.runner.send(client, (c) => c.call(name, ...args), context)
+  }
+
+  /** Runs a Lua script (EVALSHA, EVAL on NOSCRIPT). */
+  script(
+    client: RedisClient,
+    lua: LuaScript,
+    keys: readonly string[],
+    args: readonly CommandArg[],
+    context: ErrorContext,
+  ): Promise<unknown> {
+    return this.runner.send(client, (c) => runScript(c, lua, keys, args), context)
+  }
+
+  /**
+   * Sends `commands` in one round trip: a pipeline, or a MULTI/EXEC transaction (atomic) when
+   * `transaction` is set. Resolves one {@link BatchReply} per command, in order; rejects only when the
+   * batch as a whole failed (connection, timeout, EXECABORT).
+   */
+  async batch(
+    client: RedisClient,
+    commands: readonly RedisCommand[],
+    context: ErrorContext,
+    options: { transaction?: boolean } = {},
+  ): Promise<BatchReply[]> {
+    if (commands.length === 0) return []
+    const replies = await this.runner.send(
+      client,
+      async (c) => {
+        const batch = options.transaction ? c.multi() : c.pipeline()
+        for (const command of commands) batch.callBuffer(command.name, ...command.args)
+        return batch.exec()
+      },
+      context,
+    )
+    if (replies === null) throw normalizeError(new Error('the transaction was aborted'), context)
+    return replies.map(([error, value]): BatchReply => {
+      return error ? { ok: false, error: normalizeError(error, context) } : { ok: true, value }
+    })
+  }
+}
+
+/** An EVAL command for a script (batches always send the source: no NOSCRIPT round trip inside a pipeline). */
+export function evalCommand(lua: LuaScript, keys: readonly string[], args: readonly CommandArg[]): RedisCommand {
+  return { name: 'EVAL', args: scriptArgs(lua, keys, args, false) }
+}
+
+/** The value of a batch reply, or throws its error. */
+export function unwrap(reply: BatchReply): unknown {
+  if (!reply.ok) throw reply.error
+  return reply.value
+}

@@ -1,0 +1,113 @@
+/**
+ * Turning locations into ioredis clients: URL parsing, the ioredis options cachex derives from the
+ * seeds' options (fail fast, reconnect in the background), and waiting — boundedly — for a client
+ * to be ready.
+ */
+import { ConnectionError } from '@cachex-js/core'
+import { Redis, type Cluster, type RedisOptions } from 'ioredis'
+import type { ResolvedOptions } from './options.js'
+
+/** An ioredis client of any topology. */
+export type RedisClient = Redis | Cluster
+
+/**
+ * Reconnect quickly and forever in the background: 50 ms, 100 ms... capped at 1 s. Callers never
+ * wait on this (commands fail fast while disconnected), so a short cap only means a quick recovery.
+ */
+export function fastRetryStrategy(times: number): number {
+  return Math.min(50 * times, 1000)
+}
+
+/**
+ * The ioredis options cachex derives from its own: `commandTimeout` = `socketTimeout`, no offline
+ * queue (a command sent while disconnected fails at once; cachex waits for `ready` itself, within
+ * the deadline), no replay of unanswered commands after a reconnect, a fast `retryStrategy`.
+ */
+export function baseRedisOptions(options: ResolvedOptions): RedisOptions {
+  const derived: RedisOptions = {
+    connectTimeout: options.socketConnectTimeoutMs,
+    commandTimeout: options.socketTimeoutMs,
+    enableOfflineQueue: false,
+    autoResendUnfulfilledCommands: false,
+    maxRetriesPerRequest: 1,
+    retryStrategy: fastRetryStrategy,
+  }
+  if (options.db !== undefined) derived.db = options.db
+  if (options.password !== undefined) derived.password = options.password
+  if (options.username !== undefined) derived.username = options.username
+  if (options.tls !== undefined) derived.tls = options.tls
+  return derived
+}
+
+/**
+ * ioredis options for one URL: host, port, db, credentials and TLS from the URL; the URL's parts win
+ * over the cache-wide `db`/`password`/`username` options, and `connectionOptions` win over everything.
+ */
+export function redisOptionsForUrl(location: string, options: ResolvedOptions): RedisOptions {
+  const url = new URL(location)
+  const result: RedisOptions = baseRedisOptions(options)
+  if (url.protocol === 'unix:') {
+    result.path = decodeURIComponent(url.pathname)
+    const db = url.searchParams.get('db')
+    if (db !== null) result.db = Number(db)
+  } else {
+    result.host = url.hostname.replace(/^\[(.*)\]$/, '$1') || '127.0.0.1'
+    result.port = url.port === '' ? 6379 : Number(url.port)
+    const db = url.pathname.replace(/^\//, '') || url.searchParams.get('db')
+    if (db) result.db = Number(db)
+    if (url.protocol === 'rediss:') result.tls = { ...(options.tls ?? {}) }
+  }
+  if (url.username !== '') result.username = decodeURIComponent(url.username)
+  if (url.password !== '') result.password = decodeURIComponent(url.password)
+  return { ...result, ...options.connectionOptions }
+}
+
+/** Where a URL points, for logs and error context: `host:port/db`, never credentials. */
+export function describeLocation(location: string): string {
+  const url = new URL(location)
+  if (url.protocol === 'unix:') return `unix:${url.pathname}`
+  return `${url.protocol}//${url.host}${url.pathname}`
+}
+
+/** Creates a client for a URL with `new Redis(...)`. */
+export function createRedisClient(redisOptions: RedisOptions): Redis {
+  return new Redis(redisOptions)
+}
+
+const readyWaits = new WeakMap<RedisClient, Promise<void>>()
+
+/**
+ * Resolves when `client` is ready (at once if it is), or when it ends for good; shared by every
+ * caller waiting on that client so a burst of calls adds one listener, not hundreds.
+ * Never rejects: the caller bounds the wait with its own deadline.
+ */
+export function whenReady(client: RedisClient): Promise<void> {
+  if (client.status === 'ready') return Promise.resolve()
+  if (client.status === 'end') return Promise.resolve()
+  let wait = readyWaits.get(client)
+  if (wait === undefined) {
+    wait = new Promise<void>((resolve) => {
+      const done = (): void => {
+        client.off('ready', done)
+        client.off('end', done)
+        readyWaits.delete(client)
+        resolve()
+      }
+      client.on('ready', done)
+      client.on('end', done)
+    })
+    readyWaits.set(client, wait)
+    if (client.status === 'wait') {
+      // lazyConnect clients connect on first use; the failure (if any) arrives as an 'error' event.
+      client.connect().catch(() => undefined)
+    }
+  }
+  return wait
+}
+
+/** Rejects with `E_CONNECTION` when a client has been closed for good. */
+export function assertNotEnded(client: RedisClient, context: Record<string, unknown>): void {
+  if (client.status === 'end') {
+    throw new ConnectionError('the Redis connection is closed', { context })
+  }
+}

@@ -1,0 +1,262 @@
+/**
+ * The configuration RedisCache accepts (CONTRACT section 1) and its validation: every bad value
+ * throws `E_CONFIG` naming the field, at construction.
+ */
+import type { ConnectionOptions as TlsOptions } from 'node:tls'
+import { ConfigError, type BaseCacheOptions, type Compressor, type Logger, type Serializer } from '@cachex-js/core'
+import type { Cluster, Redis, RedisOptions } from 'ioredis'
+import type { ClientFactory, ConnectionFactory } from './topology.js'
+
+/** A place to connect to: a `redis://`, `rediss://` or `unix://` URL, or an ioredis client you own. */
+export type RedisEndpoint = string | Redis | Cluster
+
+/** One endpoint, or several: the first takes writes, the rest are read replicas. */
+export type RedisLocation = RedisEndpoint | readonly RedisEndpoint[]
+
+/** A serializer by id (`'cbor'`, `'json'`, a registered plugin's id), an instance, or a list (first writes, all read). */
+export type SerializerSpec = string | Serializer | ReadonlyArray<string | Serializer>
+
+/** A compressor by id (`'none'`, `'gzip'`, `'deflate'`, `'zlib'`, `'brotli'`...), an instance, or a list. */
+export type CompressorSpec = string | Compressor | ReadonlyArray<string | Compressor>
+
+/** The seeds' `OPTIONS`, camelCased, for the default (single server + replicas) topology. */
+export interface RedisCacheOptions {
+  /** `CLIENT_CLASS`: `'default'` (single server, optional replicas) or a {@link ClientFactory}. Default `'default'`. */
+  client?: 'default' | 'sentinel' | 'cluster' | ClientFactory
+  /** `SERIALIZER`. Default `'cbor'`. */
+  serializer?: SerializerSpec
+  /** `COMPRESSOR`. Default `'none'`. */
+  compressor?: CompressorSpec
+  /** Upper bound on the inflated size of one value, in bytes. Default: the codec pipeline's. */
+  maxDecompressedSize?: number
+  /** `PASSWORD` (used when the URL carries none). */
+  password?: string
+  /** ACL user name (used when the URL carries none). */
+  username?: string
+  /** Database index (used when the URL path carries none). Default `0`. */
+  db?: number
+  /** TLS options for every connection (`true` = defaults); a `rediss://` URL turns TLS on by itself. */
+  tls?: boolean | TlsOptions
+  /** `SOCKET_CONNECT_TIMEOUT`, seconds: how long one connection attempt may take. Default `5`. */
+  socketConnectTimeout?: number
+  /** `SOCKET_TIMEOUT`, seconds: every command settles within this (E_TIMEOUT / E_CONNECTION). Default `5`. */
+  socketTimeout?: number
+  /** `IGNORE_EXCEPTIONS`: connection failures resolve documented defaults instead of rejecting. Default `false`. */
+  ignoreExceptions?: boolean
+  /** `LOG_IGNORED_EXCEPTIONS`: log each ignored failure (at `error`). Default `false`. */
+  logIgnoredExceptions?: boolean
+  /** `LOGGER`: a pino-compatible logger. Default: none (ignored exceptions, when logged, go to `console.error`). */
+  logger?: Logger
+  /** Route plain reads (`get`, `getMany`, `hasKey`, `ttl`, `pttl`) to the replicas. Default `false`. */
+  readFromReplicas?: boolean
+  /** `CONNECTION_POOL_KWARGS`: ioredis options merged over the ones cachex derives (yours win). */
+  connectionOptions?: RedisOptions
+  /** `CONNECTION_FACTORY`: builds the ioredis clients (which the cache then owns and closes). */
+  connectionFactory?: ConnectionFactory
+  /** `CLOSE_CONNECTION`: whether `close()` disconnects the clients the cache created. Default `true`. */
+  closeConnection?: boolean
+  /** `SCAN_ITERSIZE`: the `COUNT` hint of each SCAN step. Default `100`. */
+  scanItersize?: number
+}
+
+/** What `new RedisCache(...)` takes: where Redis is, the key and timeout options, and the seeds' `OPTIONS`. */
+export interface RedisCacheConfig extends BaseCacheOptions {
+  /** URL(s) or ioredis client(s): the first takes writes, the rest are read replicas. */
+  location: RedisLocation
+  /** The seeds' `OPTIONS`. */
+  options?: RedisCacheOptions
+}
+
+/** The validated options with defaults applied. */
+export interface ResolvedOptions {
+  endpoints: RedisEndpoint[]
+  client: 'default' | ClientFactory
+  serializer: SerializerSpec
+  compressor: CompressorSpec
+  maxDecompressedSize: number | undefined
+  password: string | undefined
+  username: string | undefined
+  db: number | undefined
+  tls: TlsOptions | undefined
+  socketConnectTimeoutMs: number
+  socketTimeoutMs: number
+  ignoreExceptions: boolean
+  logIgnoredExceptions: boolean
+  logger: Logger | undefined
+  readFromReplicas: boolean
+  connectionOptions: RedisOptions
+  connectionFactory: ConnectionFactory | undefined
+  closeConnection: boolean
+  scanItersize: number
+}
+
+const KNOWN_OPTIONS = new Set<string>([
+  'client',
+  'serializer',
+  'compressor',
+  'maxDecompressedSize',
+  'password',
+  'username',
+  'db',
+  'tls',
+  'socketConnectTimeout',
+  'socketTimeout',
+  'ignoreExceptions',
+  'logIgnoredExceptions',
+  'logger',
+  'readFromReplicas',
+  'connectionOptions',
+  'connectionFactory',
+  'closeConnection',
+  'scanItersize',
+])
+
+function fail(field: string, message: string): never {
+  throw new ConfigError(`${field}: ${message}`, { context: { field } })
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value)
+  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value)
+  return value === null ? 'null' : typeof value
+}
+
+function positiveSeconds(field: string, value: unknown, fallback: number): number {
+  if (value === undefined) return fallback
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    fail(field, `expected a positive number of seconds, got ${describe(value)}`)
+  }
+  return Math.max(1, Math.round(value * 1000))
+}
+
+function optionalBoolean(field: string, value: unknown, fallback: boolean): boolean {
+  if (value === undefined) return fallback
+  if (typeof value !== 'boolean') fail(field, `expected a boolean, got ${typeof value}`)
+  return value
+}
+
+function optionalString(field: string, value: unknown): string | undefined {
+  if (value === undefined) return undefined
+  if (typeof value !== 'string') fail(field, `expected a string, got ${typeof value}`)
+  return value
+}
+
+/** True for an ioredis `Redis` or `Cluster` instance (duck-typed, so a second copy of ioredis works too). */
+export function isRedisClient(value: unknown): value is Redis | Cluster {
+  if (typeof value !== 'object' || value === null) return false
+  const candidate = value as { status?: unknown; callBuffer?: unknown; on?: unknown }
+  return (
+    typeof candidate.status === 'string' &&
+    typeof candidate.callBuffer === 'function' &&
+    typeof candidate.on === 'function'
+  )
+}
+
+function resolveEndpoints(location: unknown): RedisEndpoint[] {
+  const list: unknown[] = Array.isArray(location) ? [...(location as unknown[])] : [location]
+  if (list.length === 0) fail('location', 'expected at least one URL or ioredis client')
+  list.forEach((endpoint, index) => {
+    const field = Array.isArray(location) ? `location[${index}]` : 'location'
+    if (isRedisClient(endpoint)) return
+    if (typeof endpoint !== 'string') fail(field, 'expected a redis://, rediss:// or unix:// URL or an ioredis client')
+    let url: URL
+    try {
+      url = new URL(endpoint)
+    } catch {
+      fail(field, `not a URL: ${JSON.stringify(endpoint)}`)
+    }
+    if (!['redis:', 'rediss:', 'unix:'].includes(url.protocol)) {
+      fail(field, `unsupported scheme ${url.protocol} (use redis://, rediss:// or unix://)`)
+    }
+  })
+  return list as RedisEndpoint[]
+}
+
+/** Validates `config` (throws `E_CONFIG` naming the field) and applies the defaults. */
+export function resolveOptions(config: RedisCacheConfig): ResolvedOptions {
+  if (typeof config !== 'object' || config === null) fail('config', 'expected an options object')
+  const endpoints = resolveEndpoints(config.location)
+  const options: RedisCacheOptions = config.options ?? {}
+  if (typeof options !== 'object' || options === null) fail('options', 'expected an object')
+  for (const name of Object.keys(options)) {
+    if (!KNOWN_OPTIONS.has(name)) fail(`options.${name}`, 'unknown option')
+  }
+
+  const client = options.client ?? 'default'
+  if (client === 'sentinel' || client === 'cluster') {
+    fail('options.client', `the '${client}' client is not available in this version; use 'default' or a ClientFactory`)
+  }
+  if (client !== 'default' && typeof client !== 'function') {
+    fail('options.client', `expected 'default' or a ClientFactory function, got ${describe(client)}`)
+  }
+
+  const db = options.db
+  if (db !== undefined && (!Number.isInteger(db) || db < 0)) fail('options.db', `expected an integer >= 0, got ${db}`)
+
+  const maxDecompressedSize = options.maxDecompressedSize
+  if (
+    maxDecompressedSize !== undefined &&
+    (typeof maxDecompressedSize !== 'number' || !Number.isInteger(maxDecompressedSize) || maxDecompressedSize <= 0)
+  ) {
+    fail(
+      'options.maxDecompressedSize',
+      `expected a positive integer number of bytes, got ${describe(maxDecompressedSize)}`,
+    )
+  }
+
+  const scanItersize = options.scanItersize ?? 100
+  if (!Number.isInteger(scanItersize) || scanItersize <= 0) {
+    fail('options.scanItersize', `expected a positive integer, got ${describe(scanItersize)}`)
+  }
+
+  let tls: TlsOptions | undefined
+  if (options.tls === true) tls = {}
+  else if (typeof options.tls === 'object' && options.tls !== null) tls = options.tls
+  else if (options.tls !== undefined && options.tls !== false) fail('options.tls', 'expected a boolean or TLS options')
+
+  const logger = options.logger
+  if (
+    logger !== undefined &&
+    (typeof logger !== 'object' ||
+      logger === null ||
+      typeof logger.error !== 'function' ||
+      typeof logger.warn !== 'function')
+  ) {
+    fail('options.logger', 'expected a pino-compatible logger (with error/warn/debug methods)')
+  }
+
+  const connectionOptions = options.connectionOptions ?? {}
+  if (typeof connectionOptions !== 'object' || connectionOptions === null) {
+    fail('options.connectionOptions', 'expected an object of ioredis options')
+  }
+  if (connectionOptions.keyPrefix !== undefined) {
+    fail('options.connectionOptions.keyPrefix', "ioredis' keyPrefix breaks SCAN-based methods; use keyPrefix instead")
+  }
+  if (options.connectionFactory !== undefined && typeof options.connectionFactory !== 'function') {
+    fail('options.connectionFactory', 'expected a function')
+  }
+  if (options.serializer !== undefined && options.serializer === null) fail('options.serializer', 'must not be null')
+  if (options.compressor !== undefined && options.compressor === null) fail('options.compressor', 'must not be null')
+
+  return {
+    endpoints,
+    client,
+    serializer: options.serializer ?? 'cbor',
+    compressor: options.compressor ?? 'none',
+    maxDecompressedSize,
+    password: optionalString('options.password', options.password),
+    username: optionalString('options.username', options.username),
+    db,
+    tls,
+    socketConnectTimeoutMs: positiveSeconds('options.socketConnectTimeout', options.socketConnectTimeout, 5000),
+    socketTimeoutMs: positiveSeconds('options.socketTimeout', options.socketTimeout, 5000),
+    ignoreExceptions: optionalBoolean('options.ignoreExceptions', options.ignoreExceptions, false),
+    logIgnoredExceptions: optionalBoolean('options.logIgnoredExceptions', options.logIgnoredExceptions, false),
+    logger,
+    readFromReplicas: optionalBoolean('options.readFromReplicas', options.readFromReplicas, false),
+    connectionOptions,
+    connectionFactory: options.connectionFactory,
+    closeConnection: optionalBoolean('options.closeConnection', options.closeConnection, true),
+    scanItersize,
+  }
+}

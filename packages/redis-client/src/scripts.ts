@@ -1,0 +1,91 @@
+/**
+ * The Lua scripts RedisCache needs for operations Redis has no single command for, and how they
+ * are sent: EVALSHA first, EVAL when the server does not know the script yet (NOSCRIPT).
+ */
+import { createHash } from 'node:crypto'
+import type { RedisClient } from './connection.js'
+
+/** A Lua script and its SHA1. */
+export interface LuaScript {
+  readonly name: string
+  readonly source: string
+  readonly sha: string
+  readonly numberOfKeys: number
+}
+
+function script(name: string, numberOfKeys: number, source: string): LuaScript {
+  return { name, source, numberOfKeys, sha: createHash('sha1').update(source).digest('hex') }
+}
+
+/**
+ * Check-and-increment: a missing key replies nil (`E_KEY_NOT_FOUND`), a non-integer value makes INCRBY
+ * fail (`E_NOT_AN_INTEGER`). Replies the new value as a bulk string, exact beyond 2^53 (Lua numbers
+ * are doubles, so the script re-reads the stored decimal text instead of returning INCRBY's reply).
+ */
+export const INCR_EXISTING = script(
+  'incrExisting',
+  1,
+  `if redis.call('EXISTS', KEYS[1]) == 0 then return false end
+redis.call('INCRBY', KEYS[1], ARGV[1])
+return redis.call('GET', KEYS[1])`,
+)
+
+/** Compare-and-delete: deletes the key only while it still holds ARGV[1] (a lease's token). Replies 1 or 0. */
+export const DELETE_IF_EQUAL = script(
+  'deleteIfEqual',
+  1,
+  `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`,
+)
+
+/**
+ * Compare-and-set keeping the TTL: writes ARGV[2] only while the key still holds ARGV[1] (so a value
+ * written meanwhile is never overwritten by `reinsertKeys`). Replies 1 when written, else 0.
+ */
+export const REPLACE_IF_EQUAL = script(
+  'replaceIfEqual',
+  1,
+  `if redis.call('GET', KEYS[1]) == ARGV[1] then
+  redis.call('SET', KEYS[1], ARGV[2], 'KEEPTTL')
+  return 1
+end
+return 0`,
+)
+
+/**
+ * New expiry for an existing key: ARGV[1] = milliseconds, or `persist`. Replies 1 when the key exists
+ * (PERSIST alone replies 0 for a key without expiry, which `touch`/`persist` must report as existing).
+ */
+export const EXPIRE_EXISTING = script(
+  'expireExisting',
+  1,
+  `if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+if ARGV[1] == 'persist' then redis.call('PERSIST', KEYS[1]) else redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+return 1`,
+)
+
+type ScriptArg = string | Buffer | number
+
+function isNoScript(error: unknown): boolean {
+  return error instanceof Error && error.message.startsWith('NOSCRIPT')
+}
+
+/** The arguments of `EVALSHA`/`EVAL` for a script call. */
+export function scriptArgs(lua: LuaScript, keys: readonly string[], args: readonly ScriptArg[], bySha: boolean) {
+  return [bySha ? lua.sha : lua.source, lua.numberOfKeys, ...keys, ...args]
+}
+
+/** Runs a script on `client` (buffer replies): EVALSHA, then EVAL on NOSCRIPT. */
+export async function runScript(
+  client: RedisClient,
+  lua: LuaScript,
+  keys: readonly string[],
+  args: readonly ScriptArg[],
+): Promise<unknown> {
+  try {
+    return await client.callBuffer('EVALSHA', ...scriptArgs(lua, keys, args, true))
+  } catch (error) {
+    if (!isNoScript(error)) throw error
+    return client.callBuffer('EVAL', ...scriptArgs(lua, keys, args, false))
+  }
+}
