@@ -30,11 +30,26 @@ const FRAME_MARKER = 0x00
 /** The layout version of the frame header that follows the marker. */
 const FRAME_VERSION = 0x01
 const MAX_ID_LENGTH = 32
+/**
+ * The reserved serializer id of raw bytes: a top-level `Uint8Array`/`Buffer` is stored as itself in a frame
+ * (whatever the serializer, JSON included) and read back as a `Buffer`.
+ */
+const BYTES_ID = 'bytes'
+const BYTES_ID_CODES = [...BYTES_ID].map((c) => c.charCodeAt(0))
 const MINUS = 0x2d
 const ZERO = 0x30
 const NINE = 0x39
 const MAX_SAFE_BIGINT = BigInt(Number.MAX_SAFE_INTEGER)
 const MIN_SAFE_BIGINT = -MAX_SAFE_BIGINT
+
+/** What {@link CodecPipeline.inspect} reports about stored bytes. */
+export interface StoredForm {
+  format: 'integer' | 'frame' | 'bare'
+  /** The serializer id named in a frame. */
+  serializer?: string
+  /** The compressor id named in a frame, when the payload is compressed. */
+  compressor?: string
+}
 
 interface Known<C> {
   codec: C
@@ -47,7 +62,9 @@ interface Known<C> {
  *   them; decimal text reads back as a `number`, or a `bigint` beyond the safe range;
  * - a frame: byte `0x00`, layout version `0x01`, the serializer id (length-prefixed ASCII), the compressor
  *   id (length-prefixed, empty when uncompressed), then the payload;
- * - bare bytes of an `unframed` serializer (JSON) when no compression applied: interop with other clients.
+ * - bare bytes of an `unframed` serializer (JSON) when no compression applied: interop with other clients;
+ * - a top-level `Uint8Array`/`Buffer` as itself in a frame naming the reserved serializer id `bytes`
+ *   (whatever the serializer, so bytes round-trip even with JSON), read back as a `Buffer`.
  *
  * Readers recognise each form whatever their own configuration, as long as they know the codec named in
  * a frame (bare text is read with the first `unframed` serializer). Every decode failure is
@@ -66,6 +83,8 @@ export class CodecPipeline {
   private readonly bareReader: Serializer | undefined
   private readonly plainHeader: Uint8Array
   private readonly compressedHeader: Uint8Array | undefined
+  private readonly bytesHeader: Uint8Array
+  private readonly compressedBytesHeader: Uint8Array | undefined
 
   constructor(options: CodecPipelineOptions) {
     const serializers = toList(options.serializers)
@@ -87,6 +106,8 @@ export class CodecPipeline {
     this.maxDecompressedSize = max
     this.plainHeader = header(this.serializer.id, undefined)
     this.compressedHeader = this.compressor ? header(this.serializer.id, this.compressor.id) : undefined
+    this.bytesHeader = header(BYTES_ID, undefined)
+    this.compressedBytesHeader = this.compressor ? header(BYTES_ID, this.compressor.id) : undefined
   }
 
   /** The bytes to store for `value`. Throws `E_SERIALIZATION` when it cannot be encoded. */
@@ -102,7 +123,8 @@ export class CodecPipeline {
       case 'symbol':
         throw new SerializationError(`a ${typeof value} cannot be cached`, { context: { codec: this.serializer.id } })
     }
-    let payload = this.serialize(value)
+    const raw = value instanceof Uint8Array
+    let payload = raw ? value : this.serialize(value)
     let compressed = false
     const compressor = this.compressor
     if (compressor !== undefined && payload.length >= compressor.minLength) {
@@ -120,8 +142,14 @@ export class CodecPipeline {
         compressed = true
       }
     }
-    if (!compressed && this.serializer.unframed === true && canBeBare(payload)) return asBuffer(payload)
-    const head = compressed ? this.compressedHeader! : this.plainHeader
+    if (!raw && !compressed && this.serializer.unframed === true && canBeBare(payload)) return asBuffer(payload)
+    const head = raw
+      ? compressed
+        ? this.compressedBytesHeader!
+        : this.bytesHeader
+      : compressed
+        ? this.compressedHeader!
+        : this.plainHeader
     const out = Buffer.allocUnsafe(head.length + payload.length)
     out.set(head, 0)
     out.set(payload, head.length)
@@ -140,6 +168,25 @@ export class CodecPipeline {
       })
     }
     return deserializeWith(reader, bytes)
+  }
+
+  /**
+   * What wrote `bytes`, without decoding the payload: an `integer` (decimal text), a `frame` (naming its
+   * serializer and compressor ids) or `bare` serializer output. Does not check that the codecs are known.
+   */
+  inspect(bytes: Uint8Array): StoredForm {
+    if (bytes.length > 0 && bytes[0] === FRAME_MARKER) {
+      if (bytes.length < 4 || bytes[1] !== FRAME_VERSION) return { format: 'frame' }
+      const serializerLength = bytes[2]!
+      const compressorAt = 3 + serializerLength
+      const compressorLength = bytes[compressorAt] ?? 0
+      return {
+        format: 'frame',
+        serializer: latin1(bytes, 3, serializerLength),
+        compressor: compressorLength > 0 ? latin1(bytes, compressorAt + 1, compressorLength) : undefined,
+      }
+    }
+    return parseInteger(bytes) === undefined ? { format: 'bare' } : { format: 'integer' }
   }
 
   /** The integer stored as `bytes` (decimal text), or `undefined` when they hold anything else. */
@@ -173,7 +220,8 @@ export class CodecPipeline {
     const serializerLength = bytes[2]!
     const compressorAt = 3 + serializerLength
     if (compressorAt >= bytes.length) throw truncated()
-    const serializer = lookup(this.serializers, bytes, 3, serializerLength, 'serializer')
+    const raw = isBytesId(bytes, serializerLength)
+    const serializer = raw ? undefined : lookup(this.serializers, bytes, 3, serializerLength, 'serializer')
     const compressorLength = bytes[compressorAt]!
     const payloadAt = compressorAt + 1 + compressorLength
     if (payloadAt > bytes.length) throw truncated()
@@ -194,6 +242,7 @@ export class CodecPipeline {
         })
       }
     }
+    if (serializer === undefined) return compressorLength > 0 ? asBuffer(payload) : Buffer.from(payload)
     return deserializeWith(serializer, payload)
   }
 }
@@ -217,6 +266,11 @@ function known<C extends { id: string }>(codecs: C[], kind: 'serializer' | 'comp
         context: { field: kind, codec: String(id) },
       })
     }
+    if (kind === 'serializer' && id === BYTES_ID) {
+      throw new ConfigError(`serializer id "${BYTES_ID}" is reserved for raw bytes`, {
+        context: { field: kind, codec: id },
+      })
+    }
     if (seen.has(id)) throw new ConfigError(`${kind} "${id}" is listed twice`, { context: { field: kind, codec: id } })
     seen.add(id)
     return { codec, id: Buffer.from(id, 'latin1') }
@@ -235,7 +289,7 @@ function lookup<C>(list: Known<C>[], bytes: Uint8Array, at: number, length: numb
     for (let i = 0; i < length; i++) if (entry.id[i] !== bytes[at + i]) continue outer
     return entry.codec
   }
-  const id = Buffer.from(bytes.buffer, bytes.byteOffset + at, length).toString('latin1')
+  const id = latin1(bytes, at, length)
   throw new DeserializationError(`the stored value was written by unknown ${kind} "${id}"`, { context: { codec: id } })
 }
 
@@ -285,4 +339,16 @@ function parseInteger(bytes: Uint8Array): number | bigint | undefined {
 
 function asBuffer(bytes: Uint8Array): Buffer {
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+}
+
+function latin1(bytes: Uint8Array, at: number, length: number): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset + at, Math.max(0, Math.min(length, bytes.length - at))).toString(
+    'latin1',
+  )
+}
+
+function isBytesId(bytes: Uint8Array, length: number): boolean {
+  if (length !== BYTES_ID_CODES.length) return false
+  for (let i = 0; i < length; i++) if (bytes[3 + i] !== BYTES_ID_CODES[i]) return false
+  return true
 }

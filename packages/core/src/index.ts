@@ -21,6 +21,7 @@ export {
   noneCompressor,
   DEFAULT_MAX_DECOMPRESSED_SIZE,
   type CodecPipelineOptions,
+  type StoredForm,
 } from './codec-pipeline.js'
 export { v8Serializer } from './v8-serializer.js'
 export {

@@ -228,3 +228,54 @@ describe('failures', () => {
     expect(createCodecPipeline({ serializers: json }).maxDecompressedSize).toBe(DEFAULT_MAX_DECOMPRESSED_SIZE)
   })
 })
+
+describe('inspect', () => {
+  it('tells integers, frames and bare bytes apart', () => {
+    const codec = createCodecPipeline({ serializers: [json, tagged], compressors: deflate })
+    expect(codec.inspect(codec.encode(5))).toEqual({ format: 'integer' })
+    expect(codec.inspect(codec.encode({ a: 1 }))).toEqual({ format: 'bare' })
+    expect(codec.inspect(codec.encode('z'.repeat(500)))).toEqual({
+      format: 'frame',
+      serializer: 'json',
+      compressor: 'deflate-test',
+    })
+    const tag = createCodecPipeline({ serializers: tagged })
+    expect(tag.inspect(tag.encode('x'))).toEqual({ format: 'frame', serializer: 'tagged', compressor: undefined })
+    expect(codec.inspect(Buffer.from([0]))).toEqual({ format: 'frame' })
+  })
+})
+
+describe('raw bytes', () => {
+  it('stores a top-level Uint8Array as itself, whatever the serializer', () => {
+    const codec = createCodecPipeline({ serializers: json, compressors: deflate })
+    const bytes = new Uint8Array([0, 1, 2, 0x31, 255])
+    const stored = codec.encode(bytes)
+    expect(codec.inspect(stored)).toEqual({ format: 'frame', serializer: 'bytes', compressor: undefined })
+    expect(stored.subarray(stored.length - 5)).toEqual(Buffer.from(bytes))
+    const back = codec.decode(stored) as Buffer
+    expect(Buffer.isBuffer(back)).toBe(true)
+    expect(back.equals(Buffer.from(bytes))).toBe(true)
+    back[0] = 9
+    expect((codec.decode(stored) as Buffer)[0]).toBe(0)
+  })
+
+  it('compresses large bytes and reads them back', () => {
+    const codec = createCodecPipeline({ serializers: json, compressors: deflate })
+    const bytes = Buffer.alloc(10_000, 7)
+    const stored = codec.encode(bytes)
+    expect(codec.inspect(stored).compressor).toBe('deflate-test')
+    expect(stored.length).toBeLessThan(200)
+    expect((codec.decode(stored) as Buffer).equals(bytes)).toBe(true)
+  })
+
+  it('round-trips empty bytes', () => {
+    const codec = createCodecPipeline({ serializers: json })
+    expect((codec.decode(codec.encode(new Uint8Array(0))) as Buffer).length).toBe(0)
+  })
+
+  it('reserves the serializer id "bytes"', () => {
+    expect(() => createCodecPipeline({ serializers: { ...json, id: 'bytes' } })).toThrow(
+      expect.objectContaining({ code: 'E_CONFIG' }),
+    )
+  })
+})

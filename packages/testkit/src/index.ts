@@ -9,3 +9,5 @@ export type {
   CacheSuiteContext,
   CacheSuiteOptions,
 } from './suites/cache-suite-context.js'
+export { runSerializerSuite, type SerializerFamilies, type SerializerSuiteOptions } from './suites/serializer-suite.js'
+export { runCompressorSuite, type CompressorSuiteOptions } from './suites/compressor-suite.js'

@@ -27,8 +27,9 @@ export interface CacheSuiteCapabilities {
    */
   isolatedStore?: boolean
   /**
-   * The configured serializer round-trips `undefined`, `Date`, `Map`, `Set`, safe-range `bigint`, `NaN`
-   * and `Infinity` (cbor and the v8 serializer do; JSON does not). Default `true`.
+   * The configured serializer round-trips `undefined`, `Date`, `Map`, `Set`, safe-range `bigint`, `NaN`,
+   * `Infinity` and bytes nested in structures (cbor and the v8 serializer do; JSON does not). Default `true`.
+   * Top-level bytes and bigints beyond 2^53 are tested regardless: the codec pipeline stores those itself.
    */
   richValues?: boolean
 }
