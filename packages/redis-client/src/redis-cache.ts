@@ -95,6 +95,15 @@ export class RedisCache implements ExtendedCache {
     this.#herd = new Herd(this.#context)
   }
 
+  /**
+   * The cache's internals (key space, codec, topology, command runner) for extension packages such as
+   * `@cachex-js/structures` and `@cachex-js/lock`, so they share its keys, codec and failure semantics.
+   * Not for application code: its shape may change in minor releases.
+   */
+  get context(): CacheContext {
+    return this.#context
+  }
+
   /** The topology the cache runs on. */
   get topology(): ClientTopology {
     return this.#context.topology
