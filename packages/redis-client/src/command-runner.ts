@@ -4,7 +4,7 @@
  * public operation through {@link CommandRunner.guard} (`ignoreExceptions` and its logging).
  */
 import { ConnectionError, TimeoutError, type ErrorContext, type Logger } from '@cachex-js/core'
-import { whenReady, type RedisClient } from './connection.js'
+import { isClosed, lastError, whenAttemptSettles, type RedisClient } from './connection.js'
 import { isIgnorable, normalizeError } from './error-normalizer.js'
 
 /** What the runner needs to know. */
@@ -17,6 +17,24 @@ export interface CommandRunnerOptions {
   logIgnoredExceptions: boolean
   /** Where to log; `console` when logging is on and no logger is given. */
   logger: Logger | undefined
+}
+
+/**
+ * Whether a call should wait for the connection: yes while a connection attempt is under way (at start,
+ * or a reconnect in progress); no when the last attempt failed and the client waits to retry
+ * (`reconnecting`), or when it was closed for good (`end`): those calls fail at once.
+ */
+function waitsForConnection(client: RedisClient): boolean {
+  if (isClosed(client)) return false
+  const status = statusOf(client)
+  return status === 'wait' || status === 'connecting' || status === 'connect'
+}
+
+function unreachable(client: RedisClient, context: ErrorContext): ConnectionError {
+  const cause = lastError(client)
+  if (isClosed(client)) return new ConnectionError('the Redis connection is closed', { cause, context })
+  const reason = cause ? `: ${cause.message}` : ''
+  return new ConnectionError(`Redis is unreachable (reconnecting in the background)${reason}`, { cause, context })
 }
 
 /** The client's status, read afresh (TypeScript would keep a narrowing across an `await`). */
@@ -45,8 +63,10 @@ export class CommandRunner {
   /**
    * Sends one request (a command, a pipeline, a transaction) on `client` and settles within
    * `timeoutMs`, whatever the connection does:
-   * - not connected yet (or reconnecting): waits for `ready`, within the deadline, then sends; if the
-   *   deadline passes first the request is never sent and the call rejects with `E_CONNECTION`;
+   * - a connection attempt under way (at start, or a reconnect): waits for it, within the deadline, then
+   *   sends; if it fails, or the deadline passes first, the request is never sent: `E_CONNECTION`;
+   * - the server unreachable (the last attempt failed, a retry is scheduled) or the cache closed:
+   *   rejects at once with `E_CONNECTION` (cause: the last connection error);
    * - sent but unanswered (a stalled server): rejects with `E_TIMEOUT` at the deadline;
    * - anything ioredis throws: normalised (see `normalizeError`).
    */
@@ -55,11 +75,10 @@ export class CommandRunner {
     let expired = false
     let sent = false
     const work = (async (): Promise<T> => {
-      if (client.status !== 'ready') {
-        if (client.status === 'end') throw new ConnectionError('the Redis connection is closed', { context })
-        await whenReady(client)
-        if (expired) throw new ConnectionError('not connected to Redis within socketTimeout', { context })
-        if (statusOf(client) === 'end') throw new ConnectionError('the Redis connection is closed', { context })
+      if (client.status !== 'ready' || isClosed(client)) {
+        if (waitsForConnection(client)) await whenAttemptSettles(client)
+        if (expired) throw unreachable(client, context)
+        if (statusOf(client) !== 'ready' || isClosed(client)) throw unreachable(client, context)
       }
       sent = true
       return request(client)
@@ -70,7 +89,10 @@ export class CommandRunner {
         reject(
           sent
             ? new TimeoutError(`Redis did not answer within ${this.timeoutMs} ms (socketTimeout)`, { context })
-            : new ConnectionError(`not connected to Redis within ${this.timeoutMs} ms (socketTimeout)`, { context }),
+            : new ConnectionError(`not connected to Redis within ${this.timeoutMs} ms (socketTimeout)`, {
+                cause: lastError(client),
+                context,
+              }),
         )
       }, this.timeoutMs)
     })

@@ -3,7 +3,6 @@
  * seeds' options (fail fast, reconnect in the background), and waiting — boundedly — for a client
  * to be ready.
  */
-import { ConnectionError } from '@cachex-js/core'
 import { Redis, type Cluster, type RedisOptions } from 'ioredis'
 import type { ResolvedOptions } from './options.js'
 
@@ -74,40 +73,54 @@ export function createRedisClient(redisOptions: RedisOptions): Redis {
   return new Redis(redisOptions)
 }
 
-const readyWaits = new WeakMap<RedisClient, Promise<void>>()
+const attemptWaits = new WeakMap<RedisClient, Promise<void>>()
+const closedClients = new WeakSet<RedisClient>()
 
 /**
- * Resolves when `client` is ready (at once if it is), or when it ends for good; shared by every
- * caller waiting on that client so a burst of calls adds one listener, not hundreds.
- * Never rejects: the caller bounds the wait with its own deadline.
+ * Marks a client as closed by cachex. (ioredis leaves a client that was disconnected while waiting to
+ * reconnect in status `reconnecting` forever, so the status alone cannot tell.)
  */
-export function whenReady(client: RedisClient): Promise<void> {
-  if (client.status === 'ready') return Promise.resolve()
-  if (client.status === 'end') return Promise.resolve()
-  let wait = readyWaits.get(client)
+export function markClosed(client: RedisClient): void {
+  closedClients.add(client)
+}
+
+/** Whether the client was closed for good (by cachex, or its status says so). */
+export function isClosed(client: RedisClient): boolean {
+  return closedClients.has(client) || client.status === 'end'
+}
+const lastErrors = new WeakMap<RedisClient, Error>()
+
+/** Remembers the latest connection error of `client` (the cause of later `E_CONNECTION` errors). */
+export function recordError(client: RedisClient, error: Error): void {
+  lastErrors.set(client, error)
+}
+
+/** The latest connection error `client` reported, if any. */
+export function lastError(client: RedisClient): Error | undefined {
+  return lastErrors.get(client)
+}
+
+/**
+ * Resolves when the connection attempt under way settles: `ready`, or `close`/`end` (failed). Shared
+ * by every caller waiting on that client, so a burst of calls adds one listener each, not hundreds.
+ * Never rejects: the caller checks the status afterwards and bounds the wait with its own deadline.
+ */
+export function whenAttemptSettles(client: RedisClient): Promise<void> {
+  let wait = attemptWaits.get(client)
   if (wait === undefined) {
     wait = new Promise<void>((resolve) => {
       const done = (): void => {
-        client.off('ready', done)
-        client.off('end', done)
-        readyWaits.delete(client)
+        for (const event of ['ready', 'close', 'end']) client.off(event, done)
+        attemptWaits.delete(client)
         resolve()
       }
-      client.on('ready', done)
-      client.on('end', done)
+      for (const event of ['ready', 'close', 'end']) client.on(event, done)
     })
-    readyWaits.set(client, wait)
+    attemptWaits.set(client, wait)
     if (client.status === 'wait') {
-      // lazyConnect clients connect on first use; the failure (if any) arrives as an 'error' event.
+      // lazyConnect clients connect on first use; a failure arrives as an 'error' event.
       client.connect().catch(() => undefined)
     }
   }
   return wait
-}
-
-/** Rejects with `E_CONNECTION` when a client has been closed for good. */
-export function assertNotEnded(client: RedisClient, context: Record<string, unknown>): void {
-  if (client.status === 'end') {
-    throw new ConnectionError('the Redis connection is closed', { context })
-  }
 }

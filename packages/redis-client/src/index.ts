@@ -3,6 +3,7 @@
  * with read replicas), with herd-safe `getOrSet`, fail-fast / fail-open semantics and pipelines.
  */
 export { RedisCache } from './redis-cache.js'
+export type { CacheContext } from './cache-context.js'
 export { CachePipeline } from './pipeline.js'
 export {
   resolveOptions,
@@ -25,7 +26,15 @@ export type {
   TopologyContext,
 } from './topology.js'
 export { ReplicatedTopology } from './replicated-topology.js'
-export { baseRedisOptions, fastRetryStrategy, redisOptionsForUrl, whenReady, type RedisClient } from './connection.js'
+export {
+  baseRedisOptions,
+  fastRetryStrategy,
+  lastError,
+  recordError,
+  redisOptionsForUrl,
+  whenAttemptSettles,
+  type RedisClient,
+} from './connection.js'
 export { normalizeError, isIgnorable, isReplyError } from './error-normalizer.js'
 export { CommandRunner, type CommandRunnerOptions } from './command-runner.js'
 export { Commands, type BatchReply, type CommandArg, type RedisCommand } from './commands.js'

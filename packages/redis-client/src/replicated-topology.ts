@@ -4,7 +4,14 @@
  * so multi-key commands never need splitting and SCAN visits the primary only.
  */
 import { ConfigError, type Logger } from '@cachex-js/core'
-import { createRedisClient, describeLocation, redisOptionsForUrl, type RedisClient } from './connection.js'
+import {
+  createRedisClient,
+  describeLocation,
+  markClosed,
+  recordError,
+  redisOptionsForUrl,
+  type RedisClient,
+} from './connection.js'
 import { isRedisClient } from './options.js'
 import type { ClientRole, ClientTopology, KeyGroup, TopologyContext } from './topology.js'
 
@@ -20,6 +27,7 @@ interface Node {
 function watchClient(client: RedisClient, label: string, owned: boolean, logger: Logger | undefined): Node {
   let reported = false
   const onError = (error: Error): void => {
+    recordError(client, error)
     if (reported) return
     reported = true
     logger?.warn({ err: error, node: label }, 'cachex: Redis connection error (reconnecting in the background)')
@@ -32,27 +40,28 @@ function watchClient(client: RedisClient, label: string, owned: boolean, logger:
   return { client, owned, label, onError, onReady }
 }
 
-/** Disconnects a client: a polite QUIT when it is connected, bounded, else an immediate disconnect. */
+/** Resolves after `ms` (unref'd: never keeps the process alive). */
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref())
+}
+
+/**
+ * Disconnects a client and resolves once it has ended: a polite QUIT when it is connected (pending
+ * replies arrive first), bounded by `timeoutMs`, else (or then) an immediate disconnect.
+ */
 async function closeClient(client: RedisClient, timeoutMs: number): Promise<void> {
+  markClosed(client)
   if (client.status === 'end') return
-  if (client.status !== 'ready') {
-    client.disconnect()
-    return
+  const ended = new Promise<void>((resolve) => client.once('end', () => resolve()))
+  if (client.status === 'ready') {
+    await Promise.race([client.quit().catch(() => undefined), delay(timeoutMs)])
   }
-  let timer: NodeJS.Timeout | undefined
-  try {
-    await Promise.race([
-      client.quit(),
-      new Promise((resolve) => {
-        timer = setTimeout(resolve, timeoutMs)
-      }),
-    ])
-  } catch {
-    // the connection broke while quitting: disconnecting below is all that is left to do
-  } finally {
-    clearTimeout(timer)
-    if ((client.status as string) !== 'end') client.disconnect()
-  }
+  const status = client.status as string
+  if (status === 'end') return
+  client.disconnect()
+  // Only a client with a socket emits 'end'; one waiting to reconnect just stops retrying.
+  if (status !== 'reconnecting' && status !== 'close' && status !== 'wait')
+    await Promise.race([ended, delay(timeoutMs)])
 }
 
 /** The single-server (+ read replicas) topology. */
