@@ -1,7 +1,7 @@
 import { describe, expectTypeOf, it } from 'vitest'
 import { type Cache, type ExtendedCache, MemoryCache } from '@cachex-js/core'
 
-// Checked by `tsc` (pnpm typecheck): expectTypeOf fails the type check, not the run.
+// A type test: checked by `tsc` (pnpm typecheck), never run; expectTypeOf fails the type check.
 declare const cache: Cache
 
 describe('Cache types', () => {
