@@ -1,5 +1,6 @@
 import type { Compressor, Serializer } from './codec.js'
 import { ConfigError, DeserializationError, SerializationError } from './errors.js'
+import { isSafeBigInt, parseDecimalInteger } from './integer.js'
 
 /**
  * Default bound on the bytes one stored value may inflate to: 512 MiB, Redis's own maximum string size,
@@ -36,11 +37,6 @@ const MAX_ID_LENGTH = 32
  */
 const BYTES_ID = 'bytes'
 const BYTES_ID_CODES = [...BYTES_ID].map((c) => c.charCodeAt(0))
-const MINUS = 0x2d
-const ZERO = 0x30
-const NINE = 0x39
-const MAX_SAFE_BIGINT = BigInt(Number.MAX_SAFE_INTEGER)
-const MIN_SAFE_BIGINT = -MAX_SAFE_BIGINT
 
 /** What {@link CodecPipeline.inspect} reports about stored bytes. */
 export interface StoredForm {
@@ -117,7 +113,7 @@ export class CodecPipeline {
         if (Number.isSafeInteger(value) && !Object.is(value, -0)) return Buffer.from(String(value), 'latin1')
         break
       case 'bigint':
-        if (value > MAX_SAFE_BIGINT || value < MIN_SAFE_BIGINT) return Buffer.from(value.toString(), 'latin1')
+        if (!isSafeBigInt(value)) return Buffer.from(value.toString(), 'latin1')
         break
       case 'function':
       case 'symbol':
@@ -159,7 +155,7 @@ export class CodecPipeline {
   /** The value stored as `bytes`. Throws `E_DESERIALIZATION` for bytes it cannot decode. */
   decode(bytes: Uint8Array): unknown {
     if (bytes.length > 0 && bytes[0] === FRAME_MARKER) return this.decodeFrame(bytes)
-    const integer = parseInteger(bytes)
+    const integer = parseDecimalInteger(bytes)
     if (integer !== undefined) return integer
     const reader = this.bareReader
     if (reader === undefined) {
@@ -186,12 +182,12 @@ export class CodecPipeline {
         compressor: compressorLength > 0 ? latin1(bytes, compressorAt + 1, compressorLength) : undefined,
       }
     }
-    return parseInteger(bytes) === undefined ? { format: 'bare' } : { format: 'integer' }
+    return parseDecimalInteger(bytes) === undefined ? { format: 'bare' } : { format: 'integer' }
   }
 
   /** The integer stored as `bytes` (decimal text), or `undefined` when they hold anything else. */
   decodeInteger(bytes: Uint8Array): number | bigint | undefined {
-    return parseInteger(bytes)
+    return parseDecimalInteger(bytes)
   }
 
   private serialize(value: unknown): Uint8Array {
@@ -310,31 +306,7 @@ function truncated(): DeserializationError {
 
 /** Bare bytes must not be mistaken for a frame, an integer or an empty string. */
 function canBeBare(bytes: Uint8Array): boolean {
-  if (bytes.length === 0 || bytes[0] === FRAME_MARKER) return false
-  const first = bytes[0]!
-  if (first !== MINUS && (first < ZERO || first > NINE)) return true
-  return parseInteger(bytes) === undefined
-}
-
-/** Canonical decimal (`0`, `-12`, no leading zeros, no `+`, no `-0`), as Redis's INCRBY accepts it. */
-function parseInteger(bytes: Uint8Array): number | bigint | undefined {
-  const length = bytes.length
-  if (length === 0) return undefined
-  const negative = bytes[0] === MINUS
-  const start = negative ? 1 : 0
-  if (start === length) return undefined
-  const first = bytes[start]!
-  if (first === ZERO) return length === 1 ? 0 : undefined
-  if (first < ZERO || first > NINE) return undefined
-  let result = 0
-  for (let i = start; i < length; i++) {
-    const c = bytes[i]!
-    if (c < ZERO || c > NINE) return undefined
-    result = result * 10 + (c - ZERO)
-  }
-  if (length - start <= 15) return negative ? -result : result
-  const big = BigInt(Buffer.from(bytes.buffer, bytes.byteOffset, length).toString('latin1'))
-  return big > MAX_SAFE_BIGINT || big < MIN_SAFE_BIGINT ? big : Number(big)
+  return bytes.length > 0 && bytes[0] !== FRAME_MARKER && parseDecimalInteger(bytes) === undefined
 }
 
 function asBuffer(bytes: Uint8Array): Buffer {

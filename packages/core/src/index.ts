@@ -34,7 +34,7 @@ export {
 } from './key-space.js'
 export { globEscape, globToRegExp } from './glob.js'
 export { resolveExpiry, secondsToMs, assertTimeout, MAX_EXPIRY_MS, type Expiry } from './timeout.js'
-export { addToInteger } from './integer.js'
+export { addToInteger, parseDecimalInteger, isSafeBigInt } from './integer.js'
 export { toEntries } from './set-many-input.js'
 export { SingleFlight, type FlightOutcome } from './single-flight.js'
 export { MemoryStore, type MemoryStoreOptions, type MemoryEntry } from './memory-store.js'

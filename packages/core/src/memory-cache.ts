@@ -307,8 +307,7 @@ export class MemoryCache implements ExtendedCache {
 
   private expireIn(key: string, ms: number, options: VersionOptions): Promise<boolean> {
     const fullKey = this.makeKey(key, options.version)
-    const expiry: Expiry = ms <= 0 ? { kind: 'delete' } : { kind: 'expire', ms: Math.max(1, Math.round(ms)) }
-    return Promise.resolve(this.applyExpiry(fullKey, expiry))
+    return Promise.resolve(this.applyExpiry(fullKey, resolveExpiry(ms / 1000, null)))
   }
 
   private applyExpiry(fullKey: string, expiry: Expiry): boolean {
