@@ -129,8 +129,8 @@ export class Lock implements AsyncDisposable {
   async release(): Promise<void> {
     const token = this.#requireToken('release')
     const released = await this.#run(RELEASE, [token])
+    this.#token = null // like redis-py: once the server answered, this instance no longer holds a token
     if (released !== 1) throw this.#notOwned('release')
-    this.#token = null
   }
 
   /**
@@ -197,7 +197,6 @@ export class Lock implements AsyncDisposable {
   }
 
   #notOwned(operation: string): LockNotOwnedError {
-    this.#token = null
     return new LockNotOwnedError(`cannot ${operation} a lock that is no longer owned (it expired or changed hands)`, {
       context: { key: this.key, operation },
     })

@@ -66,7 +66,15 @@ export async function runScript(
   try {
     return await client.call('EVALSHA', lua.sha, keys.length, ...keys, ...args)
   } catch (error) {
-    if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error
+    if (!isNoScript(error)) throw error
     return client.call('EVAL', lua.source, keys.length, ...keys, ...args)
   }
+}
+
+/** Whether `error` (or an error it wraps, e.g. after a cache normalised it) is Redis's NOSCRIPT reply. */
+function isNoScript(error: unknown): boolean {
+  for (let e = error; e instanceof Error; e = e.cause) {
+    if (e.message.startsWith('NOSCRIPT')) return true
+  }
+  return false
 }
