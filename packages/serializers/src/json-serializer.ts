@@ -1,5 +1,7 @@
 import { DeserializationError, SerializationError, type Serializer } from '@cachex-js/core'
-import { UnrepresentableError, writePythonJson } from './python-json.js'
+import { validateJson } from './json-validate.js'
+import { addPythonSeparators, escapeNonAscii, writePythonJson } from './python-json.js'
+import { UnrepresentableError } from './unrepresentable-error.js'
 
 /** Options of the {@link json} serializer. */
 export interface JsonSerializerOptions {
@@ -52,9 +54,15 @@ export function json(options: JsonSerializerOptions = {}): Serializer {
     id: 'json',
     unframed: true,
     serialize(value: unknown): Uint8Array {
-      let text: string
       try {
-        text = writePythonJson(value, writeOptions)
+        // Fast path: native JSON.stringify once the value is known to be plain JSON whose numbers print
+        // alike in JS and Python; then only escapes and separators differ.
+        if (!writeOptions.toJSON && validateJson(value, writeOptions.omitUndefined)) {
+          const compact = JSON.stringify(value)
+          const bytes = textEncoder.encode(writeOptions.ensureAscii ? escapeNonAscii(compact) : compact)
+          return writeOptions.compact ? bytes : addPythonSeparators(bytes)
+        }
+        return textEncoder.encode(writePythonJson(value, writeOptions))
       } catch (cause) {
         if (cause instanceof UnrepresentableError) {
           throw new SerializationError(`${cause.message}; use the cbor serializer to store it`, {
@@ -67,7 +75,6 @@ export function json(options: JsonSerializerOptions = {}): Serializer {
           context: { codec: 'json' },
         })
       }
-      return textEncoder.encode(text)
     },
     deserialize(bytes: Uint8Array): unknown {
       try {

@@ -1,3 +1,5 @@
+import { formatPath, typeName, UnrepresentableError } from './unrepresentable-error.js'
+
 /**
  * A JSON writer that produces the bytes Python's `json.dumps` produces with its defaults
  * (`separators=(', ', ': ')`, `ensure_ascii=True`, floats in `repr` form), which is what
@@ -16,17 +18,6 @@ export interface PythonJsonOptions {
   omitUndefined: boolean
   /** Call `toJSON()` on objects that have it (a `Date` becomes its ISO string) instead of rejecting them. */
   toJSON: boolean
-}
-
-/** Thrown by {@link writePythonJson} for a value JSON cannot represent; `path` locates it (`$.a[2]`). */
-export class UnrepresentableError extends Error {
-  constructor(
-    readonly what: string,
-    readonly path: string,
-  ) {
-    super(`JSON cannot represent ${what} at ${path}`)
-    this.name = 'UnrepresentableError'
-  }
 }
 
 const nonAscii = /[\u007f-\uffff]/g
@@ -58,93 +49,136 @@ export function pythonFloatRepr(value: number): string {
 
 function writeString(value: string, ensureAscii: boolean): string {
   const quoted = JSON.stringify(value)
-  if (!ensureAscii || !hasNonAscii.test(quoted)) return quoted
-  return quoted.replace(nonAscii, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)
+  return ensureAscii ? escapeNonAscii(quoted) : quoted
 }
 
-function writeNumber(value: number, path: string): string {
-  if (!Number.isFinite(value)) throw new UnrepresentableError(String(value), path)
+function writeNumber(value: number): string | undefined {
+  if (!Number.isFinite(value)) return undefined
   if (Number.isSafeInteger(value) && !Object.is(value, -0)) return String(value)
+  const abs = Math.abs(value)
+  if (abs >= 1e-4 && abs < 1e16) {
+    // JS and Python print the same shortest digits in fixed notation here; Python adds ".0" to integers
+    const text = String(value)
+    return text.includes('.') ? text : `${text}.0`
+  }
   return pythonFloatRepr(value)
 }
 
-function typeName(value: object): string {
-  const name = (value as { constructor?: { name?: unknown } }).constructor?.name
-  return typeof name === 'string' && name !== '' ? `a ${name}` : 'an object with a custom prototype'
+const QUOTE = 0x22
+const BACKSLASH = 0x5c
+const COMMA = 0x2c
+const COLON = 0x3a
+const SPACE = 0x20
+
+/** Inserts a space after every `,` and `:` outside strings of compact JSON (UTF-8 bytes). */
+export function addPythonSeparators(json: Uint8Array): Uint8Array {
+  let count = 0
+  let inString = false
+  for (let i = 0; i < json.length; i++) {
+    const c = json[i]!
+    if (inString) {
+      if (c === BACKSLASH) i++
+      else if (c === QUOTE) inString = false
+    } else if (c === QUOTE) inString = true
+    else if (c === COMMA || c === COLON) count++
+  }
+  if (count === 0) return json
+  const out = new Uint8Array(json.length + count)
+  let at = 0
+  inString = false
+  for (let i = 0; i < json.length; i++) {
+    const c = json[i]!
+    out[at++] = c
+    if (inString) {
+      if (c === BACKSLASH) out[at++] = json[++i]!
+      else if (c === QUOTE) inString = false
+    } else if (c === QUOTE) inString = true
+    else if (c === COMMA || c === COLON) out[at++] = SPACE
+  }
+  return out
 }
 
-function isPlainObject(value: object): boolean {
-  const proto = Object.getPrototypeOf(value) as unknown
-  return proto === Object.prototype || proto === null
+/** Escapes non-ASCII (and DEL) characters of JSON text as `\uXXXX`, as Python's `ensure_ascii` does. */
+export function escapeNonAscii(json: string): string {
+  return hasNonAscii.test(json)
+    ? json.replace(nonAscii, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    : json
 }
 
 /** Serializes `value` as Python's `json.dumps` would, or throws {@link UnrepresentableError}. */
 export function writePythonJson(value: unknown, options: PythonJsonOptions): string {
   const itemSep = options.compact ? ',' : ', '
   const keySep = options.compact ? ':' : ': '
-  const ancestors = new Set<object>()
+  const { ensureAscii, omitUndefined, toJSON } = options
+  const ancestors: object[] = []
+  const path: (string | number)[] = []
+  const fail = (what: string): never => {
+    throw new UnrepresentableError(what, formatPath(path))
+  }
 
-  const write = (input: unknown, path: string, key: string): string => {
+  const write = (input: unknown, key: string): string => {
     let value = input
-    if (options.toJSON && typeof value === 'object' && value !== null) {
-      const toJSON = (value as { toJSON?: unknown }).toJSON
-      if (typeof toJSON === 'function') value = (toJSON as (key: string) => unknown).call(value, key)
+    if (toJSON && typeof value === 'object' && value !== null) {
+      const method = (value as { toJSON?: unknown }).toJSON
+      if (typeof method === 'function') value = (method as (key: string) => unknown).call(value, key)
     }
     switch (typeof value) {
       case 'string':
-        return writeString(value, options.ensureAscii)
+        return writeString(value, ensureAscii)
       case 'number':
-        return writeNumber(value, path)
+        return writeNumber(value) ?? fail(String(value))
       case 'boolean':
         return value ? 'true' : 'false'
-      case 'undefined':
-        throw new UnrepresentableError('undefined', path)
-      case 'bigint':
-        throw new UnrepresentableError('a bigint', path)
-      case 'function':
-        throw new UnrepresentableError('a function', path)
-      case 'symbol':
-        throw new UnrepresentableError('a symbol', path)
+      case 'object':
+        break
+      default:
+        return fail(typeof value === 'undefined' ? 'undefined' : `a ${typeof value}`)
     }
     if (value === null) return 'null'
-    const object = value as object
-    if (ancestors.has(object)) throw new UnrepresentableError('a cycle', path)
-    ancestors.add(object)
+    if (ancestors.includes(value)) fail('a cycle')
+    ancestors.push(value)
     let out: string
-    if (Array.isArray(object)) {
-      out = writeArray(object, path)
-    } else if (isPlainObject(object)) {
-      out = writeObject(object as Record<string, unknown>, path)
+    if (Array.isArray(value)) {
+      out = writeArray(value)
     } else {
-      throw new UnrepresentableError(typeName(object), path)
+      const proto = Object.getPrototypeOf(value) as unknown
+      if (proto !== Object.prototype && proto !== null) fail(typeName(value))
+      out = writeObject(value as Record<string, unknown>)
     }
-    ancestors.delete(object)
+    ancestors.pop()
     return out
   }
 
-  const writeArray = (array: readonly unknown[], path: string): string => {
-    if (array.length === 0) return '[]'
-    const parts: string[] = []
-    for (let i = 0; i < array.length; i++) {
-      if (!(i in array)) throw new UnrepresentableError('a hole in a sparse array', `${path}[${i}]`)
-      parts.push(write(array[i], `${path}[${i}]`, String(i)))
+  const writeArray = (array: readonly unknown[]): string => {
+    const length = array.length
+    if (length === 0) return '[]'
+    let out = '['
+    for (let i = 0; i < length; i++) {
+      path.push(i)
+      if (!(i in array)) fail('a hole in a sparse array')
+      out += i === 0 ? write(array[i], String(i)) : itemSep + write(array[i], String(i))
+      path.pop()
     }
-    return `[${parts.join(itemSep)}]`
+    return `${out}]`
   }
 
-  const writeObject = (object: Record<string, unknown>, path: string): string => {
-    if (Object.getOwnPropertySymbols(object).some((s) => Object.prototype.propertyIsEnumerable.call(object, s))) {
-      throw new UnrepresentableError('a symbol-keyed property', path)
-    }
-    const parts: string[] = []
-    for (const key of Object.keys(object)) {
+  const writeObject = (object: Record<string, unknown>): string => {
+    let out = ''
+    for (const key in object) {
+      if (!Object.prototype.hasOwnProperty.call(object, key)) continue
       const child = object[key]
-      if (child === undefined && options.omitUndefined) continue
-      const childPath = `${path}[${JSON.stringify(key)}]`
-      parts.push(`${writeString(key, options.ensureAscii)}${keySep}${write(child, childPath, key)}`)
+      if (child === undefined && omitUndefined) continue
+      path.push(key)
+      const entry = writeString(key, ensureAscii) + keySep + write(child, key)
+      path.pop()
+      out = out === '' ? entry : out + itemSep + entry
     }
-    return parts.length === 0 ? '{}' : `{${parts.join(itemSep)}}`
+    if (Object.getOwnPropertySymbols(object).length > 0) {
+      const symbols = Object.getOwnPropertySymbols(object)
+      if (symbols.some((s) => Object.prototype.propertyIsEnumerable.call(object, s))) fail('a symbol-keyed property')
+    }
+    return out === '' ? '{}' : `{${out}}`
   }
 
-  return write(value, '$', '')
+  return write(value, '')
 }

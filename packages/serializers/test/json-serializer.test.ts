@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { isCachexError } from '@cachex-js/core'
 import { json, jsonSerializer } from '@cachex-js/serializers'
-import { pythonFloatRepr } from '../src/python-json.js'
+import { pythonFloatRepr, writePythonJson } from '../src/python-json.js'
 import floatRepr from './fixtures/python-float-repr.json'
 import dumpsCases from './fixtures/python-json-dumps.json'
 
@@ -91,6 +91,15 @@ describe('json: rejects what JSON cannot represent (E_SERIALIZATION, never a sil
       expect(error.context.path).toBe(path)
     })
   }
+
+  it('the toJSON writer (no fast path) rejects the same values, except those with a toJSON()', () => {
+    const viaToJSON = json({ toJSON: true })
+    for (const [name, value, path] of cases) {
+      if (name === 'a Date' || name === 'a Buffer') continue // both have a toJSON()
+      const error = serializationError(() => viaToJSON.serialize(value))
+      expect(error.context.path, name).toBe(path)
+    }
+  })
 
   it('accepts shared (non-cyclic) references, writing them twice', () => {
     const shared = { x: 1 }
@@ -186,6 +195,17 @@ describe('json: properties', () => {
         expect(text(compactRaw.serialize(value))).toBe(JSON.stringify(value))
       }),
       { numRuns: 300 },
+    )
+  })
+
+  it('the fast path (native JSON.stringify + fix-ups) writes exactly what the Python-style writer writes', () => {
+    const options = { ensureAscii: true, compact: false, omitUndefined: false, toJSON: false }
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.boolean(), fc.boolean(), (value, ensureAscii, compact) => {
+        const fast = text(json({ ensureAscii, compact }).serialize(value))
+        expect(fast).toBe(writePythonJson(value, { ...options, ensureAscii, compact }))
+      }),
+      { numRuns: 500 },
     )
   })
 

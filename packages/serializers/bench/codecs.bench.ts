@@ -1,0 +1,50 @@
+/**
+ * Serializer micro-benchmark: encode/decode operations per second and encoded size of cbor, json and
+ * msgpack (the plugin, when linked) on ~100 B, ~10 KB and ~1 MB values. `pnpm bench` in this package.
+ * Not a test: numbers depend on the machine; the README records one run.
+ */
+import type { Serializer } from '@cachex-js/core'
+import { cbor, cborSerializer, jsonSerializer } from '@cachex-js/serializers'
+import { human, machine, opsPerSecond, printTable, sampleValues } from './measure.js'
+
+interface MsgpackPackage {
+  msgpackSerializer: Serializer
+}
+
+async function optionalMsgpack(): Promise<Serializer | undefined> {
+  try {
+    const specifier = '@cachex-js/serializer-msgpack'
+    return ((await import(specifier)) as MsgpackPackage).msgpackSerializer
+  } catch {
+    console.log('(msgpack skipped: @cachex-js/serializer-msgpack is not linked into this package)\n')
+    return undefined
+  }
+}
+
+const nativeJson: Serializer = {
+  id: 'JSON.stringify (baseline)',
+  serialize: (value) => Buffer.from(JSON.stringify(value)),
+  deserialize: (bytes) => JSON.parse(Buffer.from(bytes).toString()) as unknown,
+}
+
+const msgpack = await optionalMsgpack()
+const serializers: [string, Serializer][] = [
+  ['cbor', cborSerializer],
+  ['cbor (cycles: false)', cbor({ cycles: false })],
+  ['json', jsonSerializer],
+  ...(msgpack ? [['msgpack', msgpack] as [string, Serializer]] : []),
+  ['JSON.stringify/parse (baseline)', nativeJson],
+]
+
+console.log(machine(), '\n')
+const rows: string[][] = []
+for (const [size, value] of sampleValues()) {
+  for (const [name, serializer] of serializers) {
+    const bytes = serializer.serialize(value)
+    const budget = bytes.length > 100_000 ? 1500 : 700
+    const encode = opsPerSecond(() => serializer.serialize(value), budget)
+    const decode = opsPerSecond(() => serializer.deserialize(bytes), budget)
+    rows.push([size, name, bytes.length.toLocaleString('en'), human(encode), human(decode)])
+  }
+}
+printTable(['value', 'serializer', 'bytes', 'encode ops/s', 'decode ops/s'], rows)
