@@ -1,8 +1,9 @@
 /**
  * `getOrSet` with thundering-herd protection across processes (CONTRACT section 7).
  *
- * 1. Process-local single flight: concurrent callers for one key in one process share one resolution
- *    (one read, at most one lease attempt at a time), each racing its own `signal`.
+ * 1. Process-local single flight (`LocalFlights`): concurrent callers for one key in one process share one
+ *    resolution (one read, one lease attempt at a time), each racing its own `signal`; they take a stale
+ *    value as soon as the resolution finds one, and try again themselves if its factory fails.
  * 2. Read the key (GET, plus PTTL when `staleCacheTimeout` is given). Fresh value: done.
  * 3. Try the lease: `SET <lease key> <random token> NX PX lockTimeout`.
  *    - Won: read again (a previous winner may just have stored), run the factory, store the value, release
@@ -17,7 +18,6 @@
  */
 import { randomBytes } from 'node:crypto'
 import {
-  SingleFlight,
   assertTimeout,
   resolveExpiry,
   secondsToMs,
@@ -29,6 +29,7 @@ import {
 import type { CacheContext } from './cache-context.js'
 import { unwrap } from './commands.js'
 import { isIgnorable } from './error-normalizer.js'
+import { LocalFlights, abortReason, type FlightResult, type OfferStale } from './local-flights.js'
 import { DELETE_IF_EQUAL } from './scripts.js'
 
 /** The default `lockTimeout` of getOrSet, in seconds. */
@@ -60,13 +61,6 @@ interface Read {
   fresh: boolean
 }
 
-/** What a resolution produced: the value, and the bytes other local callers decode their copy from. */
-interface Outcome {
-  value: unknown
-  /** `undefined` when nothing could be shared (nothing stored, or the value is not encodable). */
-  bytes: Buffer | undefined
-}
-
 /** Carries an error the factory threw through the Redis failure handling, untouched. */
 class FactoryFailure extends Error {
   constructor(readonly error: unknown) {
@@ -76,7 +70,7 @@ class FactoryFailure extends Error {
 
 /** The getOrSet machinery of one cache. */
 export class Herd {
-  readonly #flights = new SingleFlight<Outcome>()
+  readonly #flights = new LocalFlights()
 
   constructor(private readonly cache: CacheContext) {}
 
@@ -105,11 +99,9 @@ export class Herd {
     for (;;) {
       signal?.throwIfAborted()
       const running = this.#flights.running(fullKey)
-      if (running === undefined) return (await this.#flights.run(fullKey, () => this.#resolve(job))).value
-      const outcome = await this.#flights.wait(running, undefined, signal)
-      if (outcome.kind === 'value' && outcome.value.bytes !== undefined) {
-        return this.cache.codec.decode(outcome.value.bytes)
-      }
+      if (running === undefined) return (await this.#flights.run(fullKey, (offer) => this.#resolve(job, offer))).value
+      const outcome = await this.#flights.join(running, signal)
+      if (outcome.kind === 'value' || outcome.kind === 'stale') return this.cache.codec.decode(outcome.bytes)
       // Redis is failing: report it now rather than queueing behind one more socketTimeout.
       if (outcome.kind === 'failed' && isIgnorable(outcome.error)) throw outcome.error
       // The flight's factory failed (or stored nothing): look again, maybe run our own factory.
@@ -117,9 +109,9 @@ export class Herd {
   }
 
   /** One resolution; under `ignoreExceptions` a Redis failure falls back to the factory, uncached. */
-  async #resolve(job: Job): Promise<Outcome> {
-    let computed: Outcome | undefined
-    const compute = async (): Promise<Outcome> => {
+  async #resolve(job: Job, offerStale: OfferStale): Promise<FlightResult> {
+    let computed: FlightResult | undefined
+    const compute = async (): Promise<FlightResult> => {
       let value: unknown
       try {
         value = await job.factory()
@@ -130,7 +122,7 @@ export class Herd {
       return computed
     }
     try {
-      return await this.#protocol(job, compute)
+      return await this.#protocol(job, compute, offerStale)
     } catch (error) {
       if (error instanceof FactoryFailure) throw error.error
       if (!this.cache.runner.ignoresExceptions || !isIgnorable(error)) throw error
@@ -144,9 +136,11 @@ export class Herd {
     }
   }
 
-  async #protocol(job: Job, compute: () => Promise<Outcome>): Promise<Outcome> {
+  async #protocol(job: Job, compute: () => Promise<FlightResult>, offerStale: OfferStale): Promise<FlightResult> {
     const first = await this.#read(job)
     if (first.value !== null && first.fresh) return this.#hit(first.value)
+    // Local joiners take the stale value at once, whoever refreshes it.
+    offerStale(first.value ?? undefined)
     if (job.expiry.kind === 'delete') {
       // Nothing is kept with a timeout <= 0: compute, and leave the key absent (as `set` would).
       const outcome = await compute()
@@ -176,11 +170,16 @@ export class Herd {
     }
   }
 
-  #hit(bytes: Buffer): Outcome {
+  #hit(bytes: Buffer): FlightResult {
     return { value: this.cache.codec.decode(bytes), bytes }
   }
 
-  async #computeAsWinner(job: Job, compute: () => Promise<Outcome>, lease: string, token: string): Promise<Outcome> {
+  async #computeAsWinner(
+    job: Job,
+    compute: () => Promise<FlightResult>,
+    lease: string,
+    token: string,
+  ): Promise<FlightResult> {
     try {
       const again = await this.#read(job)
       if (again.value !== null && again.fresh) return this.#hit(again.value)
@@ -261,9 +260,4 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
     }, ms)
     signal?.addEventListener('abort', onAbort, { once: true })
   })
-}
-
-function abortReason(signal: AbortSignal): Error {
-  const reason: unknown = signal.reason
-  return reason instanceof Error ? reason : new DOMException('This operation was aborted', 'AbortError')
 }
