@@ -22,8 +22,12 @@ export default defineConfig({
   resolve: { conditions },
   ssr: { resolve: { conditions, externalConditions: ['@cachex-js/source'] } },
   test: {
-    projects: [...workspaceProjects('packages'), ...workspaceProjects('apps')],
+    projects: [
+      ...workspaceProjects(join(import.meta.dirname, 'packages')),
+      ...workspaceProjects(join(import.meta.dirname, 'apps')),
+    ],
     testTimeout: 20_000,
     hookTimeout: 60_000,
+    globalSetup: [`${import.meta.dirname}/vitest.global-setup.ts`],
   },
 })
