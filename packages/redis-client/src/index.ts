@@ -39,4 +39,5 @@ export { normalizeError, isIgnorable, isReplyError } from './error-normalizer.js
 export { CommandRunner, type CommandRunnerOptions } from './command-runner.js'
 export { Commands, type BatchReply, type CommandArg, type RedisCommand } from './commands.js'
 export { scanKeys, type ScanBatch, type ScanKeysOptions } from './scan.js'
+export { runScript, type LuaScript } from './scripts.js'
 export { DEFAULT_LOCK_TIMEOUT, STALE_FOREVER_MS, leaseKey } from './herd.js'
