@@ -11,11 +11,11 @@ import {
   decodeArray,
   decodeValue,
   encodeValue,
-  finiteArg,
   integerArg,
   pairsOf,
   parseOptionalScore,
   parseScore,
+  scoreArg,
 } from './encode.js'
 import type { StructureRunner } from './structure-runner.js'
 import { zaddRequest, type ScoreMapping, type ZaddOptions } from './zadd.js'
@@ -157,7 +157,7 @@ export function sortedSetCommands(runner: StructureRunner): SortedSetCommands {
     zincrby: (key: string, amount: number, member: unknown, options: VersionOptions = {}) =>
       runner.run(spec<number>('zincrby', key, 'write'), () => {
         const fullKey = runner.key(key, options.version)
-        const args = [fullKey, finiteArg(amount, 'amount'), encodeValue(codec, member)]
+        const args = [fullKey, scoreArg(amount, 'amount'), encodeValue(codec, member)]
         return { keys: [fullKey], command: 'ZINCRBY', args, decode: parseScore }
       }),
 
