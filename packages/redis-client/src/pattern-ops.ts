@@ -4,7 +4,6 @@
  */
 import type { ErrorContext } from '@cachex-js/core'
 import type { CacheContext } from './cache-context.js'
-import { unwrap } from './commands.js'
 import { scanKeys } from './scan.js'
 import { REPLACE_IF_EQUAL } from './scripts.js'
 
@@ -105,9 +104,10 @@ export async function reinsertAll(context: CacheContext, errorContext: ErrorCont
       batch.keys.map((key) => ({ name: 'GET', args: [key] })),
       errorContext,
     )
-    const writes: Promise<boolean>[] = []
+    const rewrites: { fullKey: string; stored: Buffer; rewritten: Buffer }[] = []
     replies.forEach((reply, index) => {
-      const stored = unwrap(reply) as Buffer | null
+      if (!reply.ok) return // e.g. the key changed type since SCAN saw it
+      const stored = reply.value as Buffer | null
       if (stored === null) return
       let rewritten: Buffer
       try {
@@ -115,17 +115,14 @@ export async function reinsertAll(context: CacheContext, errorContext: ErrorCont
       } catch {
         return // not ours, or unreadable: leave it as it is
       }
-      if (rewritten.equals(stored)) {
-        count++
-        return
-      }
-      const fullKey = batch.keys[index]!
-      writes.push(
-        context.commands
-          .script(batch.client, REPLACE_IF_EQUAL, [fullKey], [stored, rewritten], errorContext)
-          .then((written) => Number(written) === 1),
-      )
+      if (rewritten.equals(stored)) count++
+      else rewrites.push({ fullKey: batch.keys[index]!, stored, rewritten })
     })
+    const writes = rewrites.map(({ fullKey, stored, rewritten }) =>
+      context.commands
+        .script(batch.client, REPLACE_IF_EQUAL, [fullKey], [stored, rewritten], errorContext)
+        .then((written) => Number(written) === 1),
+    )
     for (const written of await Promise.all(writes)) if (written) count++
   }
   return count
