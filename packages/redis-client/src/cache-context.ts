@@ -1,10 +1,14 @@
 /**
  * What RedisCache's operation modules share: the key space, the codec pipeline, the topology, the
- * command layer and the defaults. One object, built once per cache.
+ * command layer and the defaults. One object, built once per cache by {@link createCacheContext}.
  */
-import type { CodecPipeline, KeySpace } from '@cachex-js/core'
-import type { CommandRunner } from './command-runner.js'
-import type { Commands } from './commands.js'
+import { KeySpace, assertTimeout, createCodecPipeline, type CodecPipeline } from '@cachex-js/core'
+import { resolveCompressors } from '@cachex-js/compressors'
+import { resolveSerializers } from '@cachex-js/serializers'
+import { CommandRunner } from './command-runner.js'
+import { Commands } from './commands.js'
+import { resolveOptions, type RedisCacheConfig } from './options.js'
+import { ReplicatedTopology } from './replicated-topology.js'
 import type { ClientTopology } from './topology.js'
 
 /** The internals of one RedisCache. */
@@ -18,4 +22,38 @@ export interface CacheContext {
   readonly defaultTimeout: number | null
   /** The default SCAN `COUNT`. */
   readonly scanItersize: number
+}
+
+/**
+ * Validates `config` and builds a cache's internals. Everything that can be wrong with the
+ * configuration throws `E_CONFIG` before the topology opens any connection.
+ */
+export function createCacheContext(config: RedisCacheConfig): CacheContext {
+  const options = resolveOptions(config)
+  const keySpace = new KeySpace(config)
+  const defaultTimeout = config.timeout === undefined ? 300 : config.timeout
+  assertTimeout(defaultTimeout)
+  const codec = createCodecPipeline({
+    serializers: resolveSerializers(options.serializer, { field: 'options.serializer' }),
+    compressors: resolveCompressors(options.compressor, { field: 'options.compressor' }),
+    maxDecompressedSize: options.maxDecompressedSize,
+  })
+  const runner = new CommandRunner({
+    timeoutMs: options.socketTimeoutMs,
+    ignoreExceptions: options.ignoreExceptions,
+    logIgnoredExceptions: options.logIgnoredExceptions,
+    logger: options.logger,
+  })
+  const topologyContext = { endpoints: options.endpoints, options, logger: options.logger }
+  const topology: ClientTopology =
+    options.client === 'default' ? new ReplicatedTopology(topologyContext) : options.client(topologyContext)
+  return {
+    keySpace,
+    codec,
+    topology,
+    commands: new Commands(runner),
+    runner,
+    defaultTimeout,
+    scanItersize: options.scanItersize,
+  }
 }

@@ -43,6 +43,14 @@ const INT64_MIN = -(2n ** 63n)
 const truthy = (reply: unknown): boolean => Number(reply) > 0
 const no = (): boolean => false
 
+/** `value` when it is a finite number; `E_CONFIG` naming `field` otherwise. */
+export function finiteNumber(value: unknown, field: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new ConfigError(`${field} must be a finite number`, { context: { field } })
+  }
+  return value
+}
+
 function command(name: string, ...args: CommandArg[]): RedisCommand {
   return { name, args }
 }

@@ -3,11 +3,7 @@
  * primary with read replicas; other topologies plug in through {@link ClientTopology}.
  */
 import {
-  ConfigError,
   KeyNotFoundError,
-  KeySpace,
-  assertTimeout,
-  createCodecPipeline,
   toEntries,
   type CodecPipeline,
   type ErrorContext,
@@ -20,28 +16,28 @@ import {
   type ValueFactory,
   type VersionOptions,
 } from '@cachex-js/core'
-import { resolveCompressors } from '@cachex-js/compressors'
-import { resolveSerializers } from '@cachex-js/serializers'
-import type { CacheContext } from './cache-context.js'
-import { CommandRunner } from './command-runner.js'
-import { Commands } from './commands.js'
+import { createCacheContext, type CacheContext } from './cache-context.js'
 import type { RedisClient } from './connection.js'
 import { Herd } from './herd.js'
 import { moveVersion } from './move-version.js'
-import { resolveOptions, type RedisCacheConfig } from './options.js'
-import { deleteOp, expireAtOp, expireOp, getOp, hasKeyOp, incrOp, setOp, touchOp, ttlOp, type Op } from './ops.js'
+import type { RedisCacheConfig } from './options.js'
+import {
+  deleteOp,
+  expireAtOp,
+  expireOp,
+  finiteNumber,
+  getOp,
+  hasKeyOp,
+  incrOp,
+  setOp,
+  touchOp,
+  ttlOp,
+  type Op,
+} from './ops.js'
 import { clearKeys, deleteMatching, iterateUserKeys, reinsertAll, unlinkKeys } from './pattern-ops.js'
 import { CachePipeline } from './pipeline.js'
-import { ReplicatedTopology } from './replicated-topology.js'
 import type { ClientTopology } from './topology.js'
 import { getMany, setMany } from './multi-key-ops.js'
-
-function finite(value: unknown, field: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new ConfigError(`${field} must be a finite number`, { context: { field } })
-  }
-  return value
-}
 
 /**
  * A cache on Redis implementing {@link ExtendedCache}.
@@ -62,36 +58,11 @@ export class RedisCache implements ExtendedCache {
 
   /** Validates the configuration (`E_CONFIG` naming the bad field) and connects in the background. */
   constructor(config: RedisCacheConfig) {
-    const options = resolveOptions(config)
-    const keySpace = new KeySpace(config)
-    const timeout = config.timeout === undefined ? 300 : config.timeout
-    assertTimeout(timeout)
-    this.codec = createCodecPipeline({
-      serializers: resolveSerializers(options.serializer, { field: 'options.serializer' }),
-      compressors: resolveCompressors(options.compressor, { field: 'options.compressor' }),
-      maxDecompressedSize: options.maxDecompressedSize,
-    })
-    const runner = new CommandRunner({
-      timeoutMs: options.socketTimeoutMs,
-      ignoreExceptions: options.ignoreExceptions,
-      logIgnoredExceptions: options.logIgnoredExceptions,
-      logger: options.logger,
-    })
-    const topologyContext = { endpoints: options.endpoints, options, logger: options.logger }
-    const topology: ClientTopology =
-      options.client === 'default' ? new ReplicatedTopology(topologyContext) : options.client(topologyContext)
-    this.keyPrefix = keySpace.prefix
-    this.version = keySpace.version
-    this.defaultTimeout = timeout
-    this.#context = {
-      keySpace,
-      codec: this.codec,
-      topology,
-      commands: new Commands(runner),
-      runner,
-      defaultTimeout: timeout,
-      scanItersize: options.scanItersize,
-    }
+    this.#context = createCacheContext(config)
+    this.keyPrefix = this.#context.keySpace.prefix
+    this.version = this.#context.keySpace.version
+    this.defaultTimeout = this.#context.defaultTimeout
+    this.codec = this.#context.codec
     this.#herd = new Herd(this.#context)
   }
 
@@ -270,19 +241,19 @@ export class RedisCache implements ExtendedCache {
   }
 
   async expire(key: string, seconds: number, options: VersionOptions = {}): Promise<boolean> {
-    const build = () => expireOp(this.#context, key, finite(seconds, 'seconds') * 1000, options.version)
+    const build = () => expireOp(this.#context, key, finiteNumber(seconds, 'seconds') * 1000, options.version)
     return (await this.#run('expire', key, build)) as boolean
   }
 
   async pexpire(key: string, milliseconds: number, options: VersionOptions = {}): Promise<boolean> {
-    const build = () => expireOp(this.#context, key, finite(milliseconds, 'milliseconds'), options.version)
+    const build = () => expireOp(this.#context, key, finiteNumber(milliseconds, 'milliseconds'), options.version)
     return (await this.#run('pexpire', key, build)) as boolean
   }
 
   async expireAt(key: string, when: Date | number, options: VersionOptions = {}): Promise<boolean> {
     const build = () => {
-      const at = when instanceof Date ? when.getTime() : finite(when, 'when') * 1000
-      return expireAtOp(this.#context, key, finite(at, 'when'), options.version)
+      const at = when instanceof Date ? when.getTime() : finiteNumber(when, 'when') * 1000
+      return expireAtOp(this.#context, key, finiteNumber(at, 'when'), options.version)
     }
     return (await this.#run('expireAt', key, build)) as boolean
   }
@@ -290,7 +261,7 @@ export class RedisCache implements ExtendedCache {
   async pexpireAt(key: string, when: Date | number, options: VersionOptions = {}): Promise<boolean> {
     const build = () => {
       const at = when instanceof Date ? when.getTime() : when
-      return expireAtOp(this.#context, key, finite(at, 'when'), options.version)
+      return expireAtOp(this.#context, key, finiteNumber(at, 'when'), options.version)
     }
     return (await this.#run('pexpireAt', key, build)) as boolean
   }
