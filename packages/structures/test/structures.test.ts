@@ -155,6 +155,45 @@ describe('keys, versions and codec shared with the cache', () => {
   })
 })
 
+describe.each([
+  { name: 'RESP3 (default mapping)', connectionOptions: {} },
+  { name: "RESP3 with replyMapping: 'resp3'", connectionOptions: { replyMapping: 'resp3' as const } },
+  { name: 'RESP2', connectionOptions: { protocol: 2 as const } },
+])('reply shapes under $name', ({ connectionOptions }) => {
+  it('reads maps, pairs and scores the same way', async () => {
+    const cache = standaloneCache({ options: { connectionOptions } })
+    await cache.hmset('h', { a: 1, b: { x: [1] }, c: 1.5 })
+    expect(await cache.hgetall('h')).toEqual({ a: 1, b: { x: [1] }, c: 1.5 })
+    await cache.zadd(
+      'z',
+      new Map<unknown, number>([
+        ['m', 1.5],
+        [{ o: 1 }, Infinity],
+        ['n', -2],
+      ]),
+    )
+    expect(await cache.zrange('z', 0, -1, { withscores: true })).toEqual([
+      ['n', -2],
+      ['m', 1.5],
+      [{ o: 1 }, Infinity],
+    ])
+    expect(await cache.zrangebyscore('z', '(-2', '+inf', { withscores: true })).toEqual([
+      ['m', 1.5],
+      [{ o: 1 }, Infinity],
+    ])
+    expect(await cache.zscore('z', 'm')).toBe(1.5)
+    expect(await cache.zmscore('z', 'n', 'zz')).toEqual([-2, undefined])
+    // (ioredis's own RESP3 double parser can be an ulp off, e.g. 1.75 -> 1.7500000000000002: values exact here)
+    expect(await cache.zincrby('z', 0.5, 'm')).toBe(2)
+    expect(await cache.zpopmax('z', 2)).toEqual([
+      [{ o: 1 }, Infinity],
+      ['m', 2],
+    ])
+    expect(await cache.zpopmin('z')).toEqual([['n', -2]])
+    expect(await cache.hincrbyfloat('h', 'c', 1)).toBe(2.5)
+  })
+})
+
 describe('failure semantics', () => {
   it('without ignoreExceptions, an unreachable server is E_CONNECTION', async () => {
     const port = await closedPort()

@@ -24,8 +24,15 @@ export function uniquePrefix(label = 'st'): string {
 /** Config of a cache; `location` and `keyPrefix` are filled in per topology. */
 export type CacheConfig = Omit<RedisCacheConfig, 'location'> & { location?: RedisCacheConfig['location'] }
 
+let nativeCluster: boolean | undefined
+
 /** Whether RedisCache itself builds cluster topologies yet (`options.client: 'cluster'`, issue 6). */
 export function nativeClusterSupport(): boolean {
+  nativeCluster ??= probeNativeCluster()
+  return nativeCluster
+}
+
+function probeNativeCluster(): boolean {
   try {
     const probe = new RedisCache({
       location: topologies().cluster.url,
