@@ -1,8 +1,0 @@
-import { describe, expect, it } from 'vitest'
-import { PACKAGE_NAME } from 'cachex'
-
-describe('cachex', () => {
-  it('resolves to its own source through the workspace', () => {
-    expect(PACKAGE_NAME).toBe('cachex')
-  })
-})
