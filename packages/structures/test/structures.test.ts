@@ -194,6 +194,24 @@ describe.each([
   })
 })
 
+describe('with read replicas', () => {
+  it('reads may go to replicas, every write (spop included) goes to the primary', async () => {
+    const { replication } = topologies()
+    const cache = standaloneCache({
+      location: [replication.url, ...replication.replicas.map((replica) => replica.url)],
+      options: { readFromReplicas: true },
+    })
+    expect(cache.getConnection(false)).not.toBe(cache.getConnection(true))
+    await cache.sadd('s', 'a', 'b')
+    await cache.hset('h', 'f', 'v')
+    await cache.getConnection().call('WAIT', replication.replicas.length, 5000)
+    expect(await cache.hget('h', 'f')).toBe('v')
+    expect(await cache.scard('s')).toBe(2)
+    expect(['a', 'b']).toContain(await cache.spop('s')) // a replica would refuse it (READONLY)
+    expect(await cache.lmove('{r}a', '{r}b')).toBeUndefined()
+  })
+})
+
 describe('failure semantics', () => {
   it('without ignoreExceptions, an unreachable server is E_CONNECTION', async () => {
     const port = await closedPort()
