@@ -4,6 +4,8 @@ import { Inflate, inflateSync } from 'fflate'
 const MAX_DEFLATE_RATIO = 1032
 /** Input bytes pushed at once in streaming mode: at most ~16.5 MB of output per step. */
 const MAX_SLICE = 16 * 1024
+/** At least this many input bytes per step (each step copies fflate's 32 KB window): ~1 MB of overshoot at most. */
+const MIN_SLICE = 1024
 
 /** Thrown when inflating would produce more than the allowed bytes. */
 export class TooLargeError extends Error {
@@ -16,8 +18,8 @@ export class TooLargeError extends Error {
 /**
  * Inflates a raw DEFLATE stream, never holding much more than `maxSize` output bytes: when the input is
  * too short to reach `maxSize` even at DEFLATE's maximum ratio it is inflated in one call; otherwise it is
- * fed to a streaming inflater in slices of at most 16 KB and at most the remaining budget divided by that
- * ratio, so a decompression bomb is stopped at `maxSize` (plus at most ~1 KB) without inflating the rest.
+ * fed to a streaming inflater in slices of the remaining budget divided by that ratio (1 KB to 16 KB), so a
+ * decompression bomb is stopped just past `maxSize` (by at most ~1 MB) without inflating the rest.
  * Throws on truncated or corrupt input and {@link TooLargeError} beyond `maxSize`.
  */
 export function inflateBounded(body: Uint8Array, maxSize: number): Uint8Array {
@@ -37,7 +39,7 @@ export function inflateBounded(body: Uint8Array, maxSize: number): Uint8Array {
   let offset = 0
   while (offset < body.length) {
     const budget = Math.floor((maxSize - total) / MAX_DEFLATE_RATIO)
-    const end = Math.min(body.length, offset + Math.min(MAX_SLICE, Math.max(1, budget)))
+    const end = Math.min(body.length, offset + Math.min(MAX_SLICE, Math.max(MIN_SLICE, budget)))
     inflater.push(body.subarray(offset, end), end === body.length)
     offset = end
   }

@@ -27,6 +27,7 @@ describe('msgpack serializer plugin', () => {
     ['a Set', new Set([1, 'a'])],
     ['a small bigint', 5n],
     ['a 900-bit bigint', 2n ** 900n + 1n],
+    ['a 5000-bit bigint', -(2n ** 5000n)],
     ['a negative bigint', -(2n ** 70n)],
     ['a Uint8Array', Uint8Array.of(1, 2)],
     ['a Float32Array', Float32Array.of(1.5)],

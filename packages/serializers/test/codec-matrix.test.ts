@@ -25,10 +25,16 @@ const values: unknown[] = [
   'long text '.repeat(500),
 ]
 
-describe.runIf(compressors !== undefined)(
-  'migration matrix: every serializer x compressor reads back everywhere',
-  () => {
-    const { resolveCompressors, gzip, brotli } = compressors!
+if (compressors === undefined) {
+  describe('migration matrix', () => {
+    it.skip('needs @cachex-js/compressors as a devDependency of @cachex-js/serializers', () => {})
+  })
+} else {
+  runMatrix(compressors)
+}
+
+function runMatrix({ resolveCompressors, gzip, brotli }: CompressorsPackage): void {
+  describe('migration matrix: every serializer x compressor reads back everywhere', () => {
     const serializers: Serializer[] = [
       cbor(),
       cbor({ cycles: false, pack: true }),
@@ -88,9 +94,5 @@ describe.runIf(compressors !== undefined)(
       expect(stored.toString()).toBe('{"a": [1, 2.5, "x", null, true]}')
       for (const reader of readers) expect(reader.decode(stored)).toEqual({ a: [1, 2.5, 'x', null, true] })
     })
-  },
-)
-
-describe.runIf(compressors === undefined)('migration matrix', () => {
-  it.skip('needs @cachex-js/compressors as a devDependency of @cachex-js/serializers', () => {})
-})
+  })
+}
