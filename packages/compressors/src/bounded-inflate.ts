@@ -23,6 +23,7 @@ export class TooLargeError extends Error {
  * Throws on truncated or corrupt input and {@link TooLargeError} beyond `maxSize`.
  */
 export function inflateBounded(body: Uint8Array, maxSize: number): Uint8Array {
+  if (!(maxSize >= 0)) throw new RangeError(`maxSize must be a number >= 0, got ${String(maxSize)}`)
   if (body.length === 0) throw new Error('empty DEFLATE stream')
   if (body.length * MAX_DEFLATE_RATIO <= maxSize) {
     const out = inflateSync(body)

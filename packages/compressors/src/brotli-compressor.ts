@@ -51,6 +51,7 @@ export function brotli(options: BrotliCompressorOptions = {}): Compressor {
       ),
     decompress(bytes, maxSize) {
       try {
+        if (!(maxSize >= 0)) throw new RangeError(`maxSize must be a number >= 0, got ${String(maxSize)}`)
         if (bytes.length === 0) throw new Error('empty brotli stream')
         const maxOutputLength = Math.max(1, Math.min(maxSize, bufferConstants.MAX_LENGTH))
         const out = brotliDecompressSync(bytes, { maxOutputLength })

@@ -96,6 +96,14 @@ for (const [id, compressor, withLevel] of builtIns) {
       )
     })
 
+    it('refuses a maxSize that is not a number >= 0 instead of returning nothing', () => {
+      const packed = compressor.compress(text)
+      for (const maxSize of [NaN, -1, undefined as unknown as number]) {
+        deserializationError(() => compressor.decompress(packed, maxSize))
+      }
+      deserializationError(() => compressor.decompress(packed, 0))
+    })
+
     it('validates its options with E_CONFIG', () => {
       for (const level of [-1, 12, 1.5, NaN])
         expect(() => withLevel(level)).toThrowError(expect.objectContaining({ code: 'E_CONFIG' }))

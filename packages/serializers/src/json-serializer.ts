@@ -59,7 +59,7 @@ export function json(options: JsonSerializerOptions = {}): Serializer {
         // alike in JS and Python; then only escapes and separators differ.
         if (!writeOptions.toJSON && validateJson(value, writeOptions.omitUndefined)) {
           const compact = JSON.stringify(value)
-          const bytes = textEncoder.encode(writeOptions.ensureAscii ? escapeNonAscii(compact) : compact)
+          const bytes = Buffer.from(writeOptions.ensureAscii ? escapeNonAscii(compact) : compact, 'utf8')
           return writeOptions.compact ? bytes : addPythonSeparators(bytes)
         }
         return textEncoder.encode(writePythonJson(value, writeOptions))

@@ -83,7 +83,7 @@ export function addPythonSeparators(json: Uint8Array): Uint8Array {
     else if (c === COMMA || c === COLON) count++
   }
   if (count === 0) return json
-  const out = new Uint8Array(json.length + count)
+  const out = Buffer.allocUnsafe(json.length + count)
   let at = 0
   inString = false
   for (let i = 0; i < json.length; i++) {
