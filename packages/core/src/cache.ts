@@ -119,7 +119,7 @@ export interface Cache {
 
   /**
    * Stores a value. Resolves `true` when written, `false` when `nx`/`xx` prevented it.
-   * A `timeout <= 0` deletes the key and resolves `false` (nothing was kept).
+   * A `timeout <= 0` deletes the key and resolves `true` (Django: the write "succeeded" by not keeping it).
    * With `{ get: true }` resolves the previous value (or `undefined`) instead.
    */
   set<T = unknown>(
