@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { createCodecPipeline, isCachexError } from '@cachex-js/core'
 import { cbor, json, resolveSerializers } from '@cachex-js/serializers'
+import djangoRedis from './fixtures/django-redis-json.json'
 
 const utf8 = (text: string) => new TextEncoder().encode(text)
 
@@ -24,6 +25,15 @@ describe('interop: json through the core pipeline stores what django-redis store
       const bytes = pipeline.encode(value)
       expect(Buffer.from(bytes).toString('latin1')).toBe(stored)
       expect(pipeline.decode(bytes)).toStrictEqual(value)
+    })
+  }
+
+  // fixtures: what django-redis 5.2.0 stores for the same values (DefaultClient.encode + redis-py's Encoder)
+  for (const [name, { value_json, stored }] of Object.entries(djangoRedis.cases)) {
+    it(`stores ${name} byte for byte as django-redis does, and reads django-redis's bytes`, () => {
+      const value: unknown = value_json === null ? '\ud800x' : JSON.parse(value_json)
+      expect(Buffer.from(pipeline.encode(value)).toString('latin1')).toBe(stored)
+      expect(pipeline.decode(Buffer.from(stored, 'latin1'))).toStrictEqual(value)
     })
   }
 
