@@ -9,8 +9,11 @@ const MIN_SLICE = 1024
 
 /** Thrown when inflating would produce more than the allowed bytes. */
 export class TooLargeError extends Error {
-  constructor(readonly maxSize: number) {
-    super(`inflates to more than maxDecompressedSize (${maxSize} bytes)`)
+  constructor(
+    readonly maxSize: number,
+    cause?: unknown,
+  ) {
+    super(`inflates to more than maxDecompressedSize (${maxSize} bytes)`, cause === undefined ? undefined : { cause })
     this.name = 'TooLargeError'
   }
 }

@@ -1,6 +1,7 @@
 import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib'
 import { constants as bufferConstants } from 'node:buffer'
 import { ConfigError, type Compressor } from '@cachex-js/core'
+import { TooLargeError } from './bounded-inflate.js'
 import { decompressionError, integerOption, minLengthOption } from './compressor-options.js'
 
 /** Options of the {@link brotli} compressor. */
@@ -55,10 +56,11 @@ export function brotli(options: BrotliCompressorOptions = {}): Compressor {
         if (bytes.length === 0) throw new Error('empty brotli stream')
         const maxOutputLength = Math.max(1, Math.min(maxSize, bufferConstants.MAX_LENGTH))
         const out = brotliDecompressSync(bytes, { maxOutputLength })
-        if (out.length > maxSize) throw new Error(`inflates to more than maxDecompressedSize (${maxSize} bytes)`)
+        if (out.length > maxSize) throw new TooLargeError(maxSize)
         return asUint8Array(out)
       } catch (cause) {
-        throw decompressionError('brotli', cause)
+        const tooLarge = (cause as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE'
+        throw decompressionError('brotli', tooLarge ? new TooLargeError(maxSize, cause) : cause)
       }
     },
   }

@@ -73,7 +73,7 @@ describe('decompression bombs: 1 GB of zeros is refused without being inflated',
       expect(() => compressor.decompress(huge, 16 * MB)).toThrowError(
         expect.objectContaining({
           code: 'E_DESERIALIZATION',
-          message: expect.stringMatching(/maxDecompressedSize|too large|buffer/i),
+          message: expect.stringContaining('inflates to more than maxDecompressedSize'),
         }),
       )
       const grown = process.memoryUsage().rss - before
