@@ -19,6 +19,17 @@ import { HttpError } from '../http-errors.js'
 
 const SHOWN = 100
 
+function formatBytes(bytes: number): string {
+  const units = ['B', 'KB', 'MB', 'GB']
+  let value = bytes
+  let unit = 0
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024
+    unit++
+  }
+  return `${unit === 0 ? value : value.toFixed(2)} ${units[unit]}`
+}
+
 function infoField(info: string, name: string): string | undefined {
   return new RegExp(`^${name}:(.*)$`, 'm').exec(info)?.[1]?.trim()
 }
@@ -141,13 +152,14 @@ export class RedisKeyBrowser implements KeyBrowser {
     const [info, keys] = await Promise.all([this.redis.info(), this.redis.dbsize()])
     const hits = Number(infoField(info, 'keyspace_hits') ?? 0)
     const misses = Number(infoField(info, 'keyspace_misses') ?? 0)
+    const memoryBytes = Number(infoField(info, 'used_memory') ?? 0)
     return {
       hits,
       misses,
       hitRatio: hits + misses === 0 ? null : hits / (hits + misses),
       keys,
-      memory: infoField(info, 'used_memory_human') ?? null,
-      memoryBytes: Number(infoField(info, 'used_memory') ?? 0),
+      memory: formatBytes(memoryBytes),
+      memoryBytes,
       backend: `Redis ${infoField(info, 'redis_version') ?? ''}`.trim(),
     }
   }

@@ -24,7 +24,7 @@ const BODY = `
     <button class="primary" type="submit" data-testid="search">Search</button>
     <button type="button" id="delete-selected" data-testid="delete-selected">Delete selected</button>
   </form>
-  <div class="row"><label>token <input id="token" data-testid="token" size="34" placeholder="printed at start"></label></div>
+  <div class="row"><label>token <input id="token" data-testid="token" type="password" size="34" placeholder="printed at start"></label></div>
   <div class="msg" id="message" data-testid="message"></div>
   <table id="keys" data-testid="keys"><thead><tr><th></th><th>key</th><th>v</th><th>type</th><th>TTL</th></tr></thead><tbody></tbody></table>
   <div class="row"><button type="button" id="more" data-testid="more" hidden>More (SCAN continues)</button>

@@ -32,6 +32,8 @@ td.key { font-family:ui-monospace, Menlo, monospace; word-break:break-all; }
 .browser { display:grid; grid-template-columns:minmax(380px, 1.2fr) minmax(320px, 1fr); gap:16px; align-items:start; }
 .tag { display:inline-block; padding:0 6px; border-radius:4px; background:#e8ecf3; font-size:12px; }
 .msg { min-height:20px; margin:8px 0; font-weight:600; }
+#codecs { grid-column: span 2; } #codecs table { font-family: system-ui, sans-serif; } #codecs td, #codecs th { white-space: nowrap; }
+@media (max-width: 800px) { #codecs { grid-column: auto; } .browser { grid-template-columns: 1fr; } }
 `
 
 /** A full page: `title`, a header, `body` (static HTML), then `script`. */
@@ -45,7 +47,7 @@ export function page(options: { title: string; nav: string; body: string; script
 <style>${STYLES}</style>
 </head>
 <body>
-<header><h1>${options.title}</h1>${options.nav}<span class="where" data-testid="where"></span></header>
+<header><h1>${options.title}</h1>${options.nav}<span class="where" id="where" data-testid="where"></span></header>
 <main>${options.body}</main>
 <script>
 "use strict";
