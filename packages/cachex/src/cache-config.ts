@@ -46,8 +46,11 @@ export interface CachexOnlyOptions {
   pickleVersion?: never
 }
 
-/** The seeds' `OPTIONS`, camelCased: every RedisCache option, the sentinel settings and the cachex-only ones. */
-export type CachexOptions = RedisCacheOptions & SentinelSettings & CachexOnlyOptions
+/**
+ * The seeds' `OPTIONS`, camelCased: every RedisCache option, the sentinel settings (typed by RedisCache when
+ * its version defines them, else by {@link SentinelSettings}) and the cachex-only ones.
+ */
+export type CachexOptions = RedisCacheOptions & Omit<SentinelSettings, keyof RedisCacheOptions> & CachexOnlyOptions
 
 /** What {@link createCache} takes. */
 export interface CacheConfig extends BaseCacheOptions {

@@ -107,8 +107,10 @@ function prefixField(error: unknown, alias: string): unknown {
   if (!(error instanceof ConfigError) || alias === '') return error
   const field = typeof error.context.field === 'string' ? error.context.field : undefined
   if (field === undefined || field === alias || field.startsWith('defaults.')) return error
-  const named = `${alias}.${field}`
-  const message = error.message.startsWith(field) ? `${alias}.${error.message}` : `${alias}: ${error.message}`
+  const named = field === 'config' ? alias : `${alias}.${field}`
+  const message = error.message.startsWith(field)
+    ? `${named}${error.message.slice(field.length)}`
+    : `${alias}: ${error.message}`
   return new ConfigError(message, { cause: error, context: { ...error.context, field: named, alias } })
 }
 

@@ -81,6 +81,12 @@ describe('configureCaches / caches / getRedisConnection', () => {
     )
     expect(caches.aliases()).toEqual([])
     expect(caches['default']).toBeUndefined()
+    expect(() => configureCaches({ sessions: 'redis://127.0.0.1:6379/1' as never })).toThrow(
+      /^sessions: expected an options object/,
+    )
+    expect(() => configureCaches({ sessions: { location: url, timeout: 'long' as never } })).toThrow(
+      /^sessions\.timeout must be/,
+    )
   })
 
   it('a bad default names defaults.<field>', () => {
