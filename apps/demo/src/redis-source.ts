@@ -1,13 +1,44 @@
 /**
- * Where the demo's Redis comes from: `REDIS_URL` when set; else a private `redis-server` started through
- * the testkit harness (a free port on 127.0.0.1, never 6379, no persistence, stopped when the demo exits);
- * else — no `redis-server` binary — nothing, with instructions, and the demo runs on MemoryCache.
+ * Where the demo's Redis comes from: `REDIS_URL` when set; else a Redis already answering on localhost
+ * (`DEMO_LOCAL_REDIS`, default `redis://127.0.0.1:6379/0`; `off` skips the probe — the demo only touches keys
+ * under its own prefix there); else a private `redis-server` started through the testkit harness (a free port
+ * on 127.0.0.1, no persistence, stopped when the demo exits); else — no `redis-server` binary — nothing, with
+ * instructions, and the demo runs on MemoryCache.
  */
+import { connect } from 'node:net'
 import { resolveRedisBinaries, startStandalone } from '@cachex-js/testkit/redis'
+
+/** The Redis the demo looks for before starting its own. */
+export const DEFAULT_LOCAL_REDIS = 'redis://127.0.0.1:6379/0'
+
+/** Whether a Redis answers PING at `url` within `timeoutMs` (no auth, no client library: one RESP exchange). */
+export function answersPing(url: string, timeoutMs = 300): Promise<boolean> {
+  return new Promise((resolve) => {
+    let parsed: URL
+    try {
+      parsed = new URL(url)
+    } catch {
+      return resolve(false)
+    }
+    const socket = connect({ host: parsed.hostname || '127.0.0.1', port: Number(parsed.port || 6379) })
+    const done = (answer: boolean): void => {
+      socket.destroy()
+      resolve(answer)
+    }
+    let reply = ''
+    socket.setTimeout(timeoutMs, () => done(false))
+    socket.once('error', () => done(false))
+    socket.once('connect', () => socket.write('PING\r\n'))
+    socket.on('data', (chunk: Buffer) => {
+      reply += chunk.toString('latin1')
+      if (reply.includes('\r\n')) done(reply.startsWith('+PONG'))
+    })
+  })
+}
 
 /** The Redis the demo uses, or why there is none. */
 export type RedisSource =
-  | { kind: 'env' | 'private'; url: string; description: string; stop(): Promise<void> }
+  | { kind: 'env' | 'local' | 'private'; url: string; description: string; stop(): Promise<void> }
   | { kind: 'none'; url: undefined; description: string; stop(): Promise<void> }
 
 /** What to do without redis-server. */
@@ -35,6 +66,15 @@ export async function resolveRedisSource(env: NodeJS.ProcessEnv = process.env): 
   const fromEnv = env.REDIS_URL?.trim()
   if (fromEnv) {
     return { kind: 'env', url: fromEnv, description: `REDIS_URL (${redacted(fromEnv)})`, stop: () => Promise.resolve() }
+  }
+  const local = env.DEMO_LOCAL_REDIS?.trim() || DEFAULT_LOCAL_REDIS
+  if (local !== 'off' && (await answersPing(local))) {
+    return {
+      kind: 'local',
+      url: local,
+      description: `the Redis already answering at ${redacted(local)} (the demo only touches keys under its own prefix; DEMO_LOCAL_REDIS=off starts a private one instead)`,
+      stop: () => Promise.resolve(),
+    }
   }
   let reason: string
   try {

@@ -20,7 +20,7 @@ async function startDemo(
   const { REDIS_URL: _ignored, ...inherited } = process.env
   const child = spawn(join(root, 'node_modules', '.bin', 'tsx'), ['--conditions=@cachex-js/source', 'src/main.ts'], {
     cwd: root,
-    env: { ...inherited, PORT: '0', DEMO_TOKEN: 'smoke-token', ...env },
+    env: { ...inherited, PORT: '0', DEMO_TOKEN: 'smoke-token', DEMO_LOCAL_REDIS: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   children.push(child)

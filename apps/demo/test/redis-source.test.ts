@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { createCache } from 'cachex'
-import { resolveRedisSource } from '../src/redis-source.js'
+import { startStandalone } from '@cachex-js/testkit/redis'
+import { answersPing, resolveRedisSource } from '../src/redis-source.js'
+
+// Tests never probe the machine's own Redis on 6379: DEMO_LOCAL_REDIS points at harness servers or is off.
+const OFF = { DEMO_LOCAL_REDIS: 'off' }
 
 describe('where the demo gets Redis', () => {
   it('uses REDIS_URL when set, and starts nothing', async () => {
@@ -9,8 +13,21 @@ describe('where the demo gets Redis', () => {
     expect(source.description).not.toContain('secret')
   })
 
-  it('without REDIS_URL starts a private redis-server (never on 6379) and stops it', async () => {
-    const source = await resolveRedisSource({ PATH: process.env.PATH })
+  it('without REDIS_URL uses a Redis already answering on localhost (here: a harness server as the local one)', async () => {
+    const server = await startStandalone()
+    try {
+      expect(await answersPing(server.url)).toBe(true)
+      const source = await resolveRedisSource({ DEMO_LOCAL_REDIS: server.url, PATH: process.env.PATH })
+      expect(source).toMatchObject({ kind: 'local', url: server.url })
+      expect(source.description).toContain('already answering')
+    } finally {
+      await server.stop()
+    }
+    expect(await answersPing(server.url)).toBe(false)
+  })
+
+  it('without REDIS_URL and no local Redis starts a private redis-server (never on 6379) and stops it', async () => {
+    const source = await resolveRedisSource({ ...OFF, PATH: process.env.PATH })
     try {
       expect(source.kind).toBe('private')
       const port = Number(new URL(source.url!).port)
@@ -29,7 +46,7 @@ describe('where the demo gets Redis', () => {
   })
 
   it('without a redis-server binary says how to install one and falls back to MemoryCache', async () => {
-    const source = await resolveRedisSource({ CACHEX_REDIS_SERVER: '/nonexistent/redis-server', PATH: '' })
+    const source = await resolveRedisSource({ ...OFF, CACHEX_REDIS_SERVER: '/nonexistent/redis-server', PATH: '' })
     expect(source.kind).toBe('none')
     expect(source.url).toBeUndefined()
     expect(source.description).toContain('redis-server not found')
