@@ -18,11 +18,24 @@ export function defaultReverseKeyFunction(prefix: string): ReverseKeyFunction {
   }
 }
 
-/** Throws `E_INVALID_KEY` unless `key` is a string. */
+/**
+ * Throws `E_INVALID_KEY` unless `key` is a string of well-formed Unicode. A lone surrogate (`'\uD800'`) has
+ * no UTF-8 form: Redis would store it as U+FFFD, so `'\uD800'` and `'\uDC00'` would name the same key.
+ */
 export function assertKey(key: unknown): asserts key is string {
   if (typeof key !== 'string') {
     throw new InvalidKeyError(`cache keys must be strings, got ${describeValue(key)}`, { context: { field: 'key' } })
   }
+  if (!isWellFormed(key)) {
+    throw new InvalidKeyError('cache keys must be well-formed Unicode (this one holds a lone surrogate)', {
+      context: { field: 'key' },
+    })
+  }
+}
+
+/** `String.prototype.isWellFormed` (Node 20+; typed only in TypeScript's ES2024 lib). */
+function isWellFormed(text: string): boolean {
+  return (text as unknown as { isWellFormed(): boolean }).isWellFormed()
 }
 
 /** Throws `E_CONFIG` unless `version` is a safe integer. */

@@ -111,7 +111,12 @@ export class MemoryCache implements ExtendedCache {
     const found: Record<string, T> = {}
     for (const key of [...keys]) {
       const entry = this.store.get(this.makeKey(key, options.version))
-      if (entry !== undefined) found[key] = this.codec.decode(entry.value) as T
+      if (entry === undefined) continue
+      const value = this.codec.decode(entry.value) as T
+      // a key named `__proto__` must be an own property, not the result's prototype
+      if (key === '__proto__')
+        Object.defineProperty(found, key, { value, enumerable: true, writable: true, configurable: true })
+      else found[key] = value
     }
     return found
   }
