@@ -5,7 +5,7 @@ import { DeserializationError, SerializationError, type Serializer } from '@cach
 export interface CborSerializerOptions {
   /**
    * Preserve cycles and shared references (cbor-x `structuredClone`: CBOR tags 28/29), as Python's pickle
-   * does. Costs ~15-30% encode speed. When `false`, a cyclic value is rejected with `E_SERIALIZATION`.
+   * does. Costs ~15-20% encode speed. When `false`, a cyclic value is rejected with `E_SERIALIZATION`.
    * Default `true`.
    */
   cycles?: boolean
