@@ -1,19 +1,7 @@
-import { describe, it } from 'vitest'
-import type { Serializer } from '@cachex-js/core'
 import { cbor, cborSerializer, json, jsonSerializer } from '@cachex-js/serializers'
-import { optionalImport } from './optional-import.js'
+import * as testkit from '@cachex-js/testkit'
 
-/** The part of `@cachex-js/testkit` used here (typed locally: the package is not a devDependency yet). */
-interface Testkit {
-  runSerializerSuite(serializer: Serializer, options?: { supports?: Record<string, boolean>; skip?: string[] }): void
-}
-const testkit = await optionalImport<Testkit>('@cachex-js/testkit')
-
-if (testkit === undefined) {
-  describe('testkit conformance suites', () => {
-    it.skip('need @cachex-js/testkit as a devDependency of @cachex-js/serializers', () => {})
-  })
-} else {
+{
   const everything = { bytes: true, undefined: true, date: true, map: true, set: true, bigint: true, nonFinite: true }
   testkit.runSerializerSuite(cborSerializer, { supports: everything })
   testkit.runSerializerSuite(cbor({ cycles: false }), { supports: everything })
