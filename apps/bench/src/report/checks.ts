@@ -1,0 +1,119 @@
+/**
+ * The issue's "must show" list, evaluated on a report: each claim with the figures behind it and
+ * whether this run supports it. The report prints them as they come out, pass or not.
+ */
+import type { BenchReport, CellResult } from '../results.js'
+import { formatOps, formatPercent } from './format.js'
+
+/** One evaluated claim. */
+export interface Check {
+  claim: string
+  holds: boolean | undefined
+  detail: string
+}
+
+const COMPETITORS = ['keyv', 'cache-manager', 'bentocache']
+const CACHEX = ['cachex-cbor', 'cachex-json']
+const GET_SET_MANY = new Set(['get-hit', 'get-miss', 'set', 'get-many-100', 'set-many-100'])
+
+function cell(report: BenchReport, system: string, scenario: string, payload: string, concurrency: number) {
+  return report.cells.find(
+    (c) => c.system === system && c.scenario === scenario && c.payload === payload && c.concurrency === concurrency,
+  )
+}
+
+function ratioCheck(report: BenchReport, scenario: string, threshold: number, what: string): Check {
+  const parts: string[] = []
+  let holds: boolean | undefined = true
+  for (const system of CACHEX) {
+    const c = cell(report, system, scenario, '100B', 64)
+    if (c?.ratio === undefined) {
+      holds = undefined
+      parts.push(`${system}: not measured`)
+      continue
+    }
+    if (c.ratio < threshold) holds = false
+    parts.push(`${system} ${formatPercent(c.ratio)} (${formatOps(c.opsPerSec)} ops/s)`)
+  }
+  return {
+    claim: `cachex ${what} at concurrency 64, ~100 B: >= ${formatPercent(threshold)} of raw ioredis (same encoding)`,
+    holds,
+    detail: parts.join('; '),
+  }
+}
+
+/** Where cachex is not ahead of a competitor on a get/set/getMany cell, or `[]`. */
+function notAhead(report: BenchReport): string[] {
+  const misses: string[] = []
+  const cellKey = (c: CellResult) => `${c.scenario}/${c.payload}/${c.concurrency}`
+  for (const competitor of report.cells.filter((c) => COMPETITORS.includes(c.system) && GET_SET_MANY.has(c.scenario))) {
+    const best = Math.max(
+      ...CACHEX.map(
+        (system) =>
+          cell(report, system, competitor.scenario, competitor.payload, competitor.concurrency)?.opsPerSec ?? -1,
+      ),
+    )
+    const worst = Math.min(
+      ...CACHEX.map(
+        (system) =>
+          cell(report, system, competitor.scenario, competitor.payload, competitor.concurrency)?.opsPerSec ?? Infinity,
+      ),
+    )
+    if (best < 0) continue
+    if (worst <= competitor.opsPerSec) {
+      misses.push(
+        `${cellKey(competitor)}: ${competitor.system} ${formatOps(competitor.opsPerSec)} vs cachex ${formatOps(worst)}` +
+          (best > competitor.opsPerSec ? ` (the other cachex encoding: ${formatOps(best)})` : ''),
+      )
+    }
+  }
+  return misses
+}
+
+/** Evaluates every claim. */
+export function evaluateChecks(report: BenchReport): Check[] {
+  const checks = [
+    ratioCheck(report, 'get-hit', 0.9, 'get (hit)'),
+    ratioCheck(report, 'set', 0.9, 'set'),
+    ratioCheck(report, 'get-many-100', 0.95, 'getMany(100) (vs a raw MGET)'),
+  ]
+  const misses = notAhead(report)
+  const compared = report.cells.some((c) => COMPETITORS.includes(c.system))
+  checks.push({
+    claim: 'cachex (cbor and json) ahead of keyv, cache-manager and bentocache on every get/set/getMany cell',
+    holds: compared ? misses.length === 0 : undefined,
+    detail: compared
+      ? misses.length === 0
+        ? 'every cell measured'
+        : `not ahead in ${misses.length} cell(s): ${misses.join('; ')}`
+      : 'competitors not measured',
+  })
+  const multi = report.herd.filter((h) => h.processes > 1)
+  const cachexHerd = multi.filter((h) => h.system.startsWith('cachex'))
+  const once = cachexHerd.length > 0 && cachexHerd.every((h) => h.factoryRunsPerRound.every((runs) => runs === 1))
+  checks.push({
+    claim: 'cold-key getOrSet: cachex runs the factory once across processes; the others once per process or caller',
+    holds: cachexHerd.length === 0 ? undefined : once,
+    detail: multi
+      .map(
+        (h) => `${h.system} ${Math.max(...h.factoryRunsPerRound)} run(s)/round (${h.processes}x${h.callersPerProcess})`,
+      )
+      .join('; '),
+  })
+  const p16 = report.redisBenchmark.filter((r) => r.pipeline === 16)
+  const best = report.cells
+    .filter((c) => c.system.startsWith('cachex') && c.scenario !== 'get-many-100' && c.scenario !== 'set-many-100')
+    .sort((a, b) => b.opsPerSec - a.opsPerSec)[0]
+  const serverBest = p16.sort((a, b) => b.opsPerSec - a.opsPerSec)[0]
+  checks.push({
+    claim: "ratio of cachex's best single-key throughput to redis-benchmark -P 16",
+    holds: undefined,
+    detail:
+      best && serverBest
+        ? `${formatOps(best.opsPerSec)} ops/s (${best.system} ${best.scenario} ${best.payload} x${best.concurrency}) / ` +
+          `${formatOps(serverBest.opsPerSec)} (redis-benchmark ${serverBest.test} -P 16 -c ${serverBest.clients}) = ` +
+          formatPercent(best.opsPerSec / serverBest.opsPerSec)
+        : 'not measured',
+  })
+  return checks
+}
