@@ -8,8 +8,10 @@ import { resolveSerializers } from '@cachex-js/serializers'
 import { CommandRunner } from './command-runner.js'
 import { Commands } from './commands.js'
 import { resolveOptions, type RedisCacheConfig } from './options.js'
+import { ClusterTopology } from './cluster-topology.js'
 import { ReplicatedTopology } from './replicated-topology.js'
-import type { ClientTopology } from './topology.js'
+import { SentinelTopology } from './sentinel-topology.js'
+import type { ClientTopology, TopologyContext } from './topology.js'
 
 /** The internals of one RedisCache. */
 export interface CacheContext {
@@ -44,9 +46,7 @@ export function createCacheContext(config: RedisCacheConfig): CacheContext {
     logIgnoredExceptions: options.logIgnoredExceptions,
     logger: options.logger,
   })
-  const topologyContext = { endpoints: options.endpoints, options, logger: options.logger }
-  const topology: ClientTopology =
-    options.client === 'default' ? new ReplicatedTopology(topologyContext) : options.client(topologyContext)
+  const topology = createTopology({ endpoints: options.endpoints, options, logger: options.logger })
   return {
     keySpace,
     codec,
@@ -56,4 +56,13 @@ export function createCacheContext(config: RedisCacheConfig): CacheContext {
     defaultTimeout,
     scanItersize: options.scanItersize,
   }
+}
+
+/** The topology `options.client` names (or builds). */
+function createTopology(context: TopologyContext): ClientTopology {
+  const { client } = context.options
+  if (client === 'sentinel') return new SentinelTopology(context)
+  if (client === 'cluster') return new ClusterTopology(context)
+  if (client === 'default') return new ReplicatedTopology(context)
+  return client(context)
 }

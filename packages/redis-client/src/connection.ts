@@ -73,6 +73,7 @@ export function createRedisClient(redisOptions: RedisOptions): Redis {
   return new Redis(redisOptions)
 }
 
+const SETTLING_EVENTS = ['ready', 'close', 'end', 'error'] as const
 const attemptWaits = new WeakMap<RedisClient, Promise<void>>()
 const closedClients = new WeakSet<RedisClient>()
 
@@ -101,20 +102,21 @@ export function lastError(client: RedisClient): Error | undefined {
 }
 
 /**
- * Resolves when the connection attempt under way settles: `ready`, or `close`/`end` (failed). Shared
- * by every caller waiting on that client, so a burst of calls adds one listener each, not hundreds.
- * Never rejects: the caller checks the status afterwards and bounds the wait with its own deadline.
+ * Resolves when the connection attempt under way settles: `ready`, or `close`/`end`/`error` (failed; a
+ * sentinel client that finds no sentinel keeps "connecting" while it retries, but reports each failed round
+ * as an `error`). Shared by every caller waiting on that client, so a burst of calls adds one listener each,
+ * not hundreds. Never rejects: the caller checks the status afterwards and bounds the wait with its own deadline.
  */
 export function whenAttemptSettles(client: RedisClient): Promise<void> {
   let wait = attemptWaits.get(client)
   if (wait === undefined) {
     wait = new Promise<void>((resolve) => {
       const done = (): void => {
-        for (const event of ['ready', 'close', 'end']) client.off(event, done)
+        for (const event of SETTLING_EVENTS) client.off(event, done)
         attemptWaits.delete(client)
         resolve()
       }
-      for (const event of ['ready', 'close', 'end']) client.on(event, done)
+      for (const event of SETTLING_EVENTS) client.on(event, done)
     })
     attemptWaits.set(client, wait)
     if (client.status === 'wait') {

@@ -27,20 +27,33 @@ const CONNECTION_CODES = new Set([
   'ERR_SSL_WRONG_VERSION_NUMBER',
 ])
 
-/** Reply prefixes that mean "this server cannot serve you now" (treated like an unreachable server). */
-const UNAVAILABLE_REPLIES = [
+/**
+ * Reply codes (the reply's first word) that mean "this server cannot serve you now": the server is loading,
+ * demoted, out of memory, refusing writes, reconfiguring its cluster, or refusing these credentials. They
+ * are treated like an unreachable server (`E_CONNECTION`, which `ignoreExceptions` absorbs).
+ */
+const UNAVAILABLE_REPLIES = new Set([
   'LOADING',
   'READONLY',
   'MASTERDOWN',
+  'NOREPLICAS',
   'BUSY',
   'CLUSTERDOWN',
   'TRYAGAIN',
+  'MOVED',
+  'ASK',
   'OOM',
   'MISCONF',
   'NOAUTH',
   'WRONGPASS',
   'NOPERM',
-]
+])
+
+/** `ERR` replies that also mean the server cannot take this client now. */
+const UNAVAILABLE_ERR = /^ERR max number of clients reached/i
+
+/** A value (or result) that is not a number: INCRBY, INCRBYFLOAT, HINCRBYFLOAT, ZINCRBY... */
+const NOT_A_NUMBER = /not an integer|would overflow|not a (?:valid )?float|not a number|NaN or Infinity/i
 
 const REPLY_ERROR_NAMES = new Set(['ReplyError', 'SimpleError', 'BlobError'])
 
@@ -54,13 +67,22 @@ function messageOf(error: unknown): string {
   return String(error)
 }
 
-function classifyReply(message: string, context: ErrorContext, cause: unknown): CachexError {
+/** A Redis 6 script error wraps the reply of the failing call: `... @user_script:1: <reply>`. */
+function innerScriptReply(message: string): string {
+  const match = /^ERR Error running script .*?: @user_script:\d+: (.*)$/s.exec(message)
+  return match ? match[1]! : message
+}
+
+function classifyReply(error: Error, context: ErrorContext): CachexError {
+  const message = innerScriptReply(error.message)
   const upper = message.toUpperCase()
+  const word = upper.split(/\s/, 1)[0] ?? ''
+  const cause = error
   // Errors raised by redis.call inside a Lua script keep the original reply as the message's start.
-  if (upper.startsWith('WRONGTYPE') || upper.includes('WRONGTYPE OPERATION')) {
+  if (word === 'WRONGTYPE' || upper.includes('WRONGTYPE OPERATION')) {
     return new WrongTypeError('the key holds a value of another Redis type', { cause, context })
   }
-  if (upper.includes('NOT AN INTEGER') || upper.includes('WOULD OVERFLOW')) {
+  if (NOT_A_NUMBER.test(message)) {
     return new NotAnIntegerError('the value is not an integer (or the result leaves the 64-bit range)', {
       cause,
       context,
@@ -69,30 +91,62 @@ function classifyReply(message: string, context: ErrorContext, cause: unknown): 
   if (upper.startsWith('ERR NO SUCH KEY')) {
     return new KeyNotFoundError('the key does not exist', { cause, context })
   }
+  if (upper.startsWith('ERR INDEX OUT OF RANGE')) {
+    return new KeyNotFoundError('index out of range: there is no element at that index', { cause, context })
+  }
+  if (word === 'EXECABORT') {
+    // MULTI was discarded because a queued command was refused: that refusal is the real error.
+    const previous = (error as { previousErrors?: unknown }).previousErrors
+    const first = Array.isArray(previous) ? (previous as unknown[]).find(isReplyError) : undefined
+    if (first) return classifyReply(first, context)
+  }
+  if (UNAVAILABLE_REPLIES.has(word) || UNAVAILABLE_ERR.test(message)) {
+    return new ConnectionError(`the Redis server refused the command: ${message}`, {
+      cause,
+      context: { ...context, reply: word },
+    })
+  }
+  if (word === 'CROSSSLOT') {
+    return new NotSupportedError(
+      `the keys of one command hash to different cluster slots (${message}); put them in one slot with a hash tag`,
+      { cause, context: { ...context, reply: word } },
+    )
+  }
   if (upper.startsWith('ERR UNKNOWN COMMAND') || upper.includes('UNKNOWN SUBCOMMAND')) {
     return new NotSupportedError(`the Redis server does not support this command: ${message}`, { cause, context })
   }
-  const word = upper.split(/\s/, 1)[0] ?? ''
-  const reason = UNAVAILABLE_REPLIES.includes(word)
-    ? 'the Redis server refused the command'
-    : 'Redis replied with an error'
-  return new ConnectionError(`${reason}: ${message}`, { cause, context: { ...context, reply: word } })
+  // Anything else (`ERR syntax error`, a wrong argument, a script error...) is a command this server does
+  // not accept as sent: not an outage, so ignoreExceptions must not hide it.
+  return new NotSupportedError(`the Redis server rejected the command: ${message}`, {
+    cause,
+    context: { ...context, reply: word },
+  })
 }
 
 /**
  * Maps anything a Redis command threw to a {@link CachexError}:
  * - timeouts (`commandTimeout`, socket timeouts) -> `E_TIMEOUT`;
- * - a closed, unwritable or unreachable connection, retries exhausted -> `E_CONNECTION`;
- * - `WRONGTYPE` -> `E_WRONG_TYPE`; `not an integer`/overflow -> `E_NOT_AN_INTEGER`; `no such key` -> `E_KEY_NOT_FOUND`;
- * - an unknown command -> `E_NOT_SUPPORTED`;
- * - any other error reply (`LOADING`, `READONLY`, `OOM`, `NOPERM`...) -> `E_CONNECTION`: the server
- *   cannot serve the cache, which is what `ignoreExceptions` is meant to absorb (django-redis does the same).
+ * - a closed, unwritable or unreachable connection, retries or cluster redirections exhausted -> `E_CONNECTION`;
+ * - error replies meaning the server cannot serve the cache now (`LOADING`, `READONLY`, `MASTERDOWN`,
+ *   `CLUSTERDOWN`, `TRYAGAIN`, `MOVED`, `OOM`, `MISCONF`, `NOAUTH`, `WRONGPASS`, `NOPERM`, `BUSY`, too many
+ *   clients...) -> `E_CONNECTION`, which `ignoreExceptions` absorbs (django-redis' "connection interrupted");
+ * - `WRONGTYPE` -> `E_WRONG_TYPE`; not an integer / not a float / overflow -> `E_NOT_AN_INTEGER`;
+ *   `no such key`, `index out of range` -> `E_KEY_NOT_FOUND`; `EXECABORT` -> what the refused command got;
+ * - `CROSSSLOT`, an unknown command, and every other error reply (`ERR syntax error`, a bad argument, a
+ *   script error) -> `E_NOT_SUPPORTED`: the server does not accept the command as sent, which is no
+ *   outage, so `ignoreExceptions` never hides it.
  * A {@link CachexError} passes through unchanged.
  */
 export function normalizeError(error: unknown, context: ErrorContext = {}): CachexError {
   if (error instanceof CachexError) return error
   const message = messageOf(error)
-  if (isReplyError(error)) return classifyReply(message, context, error)
+  if (isReplyError(error)) return classifyReply(error, context)
+  if (message.startsWith('All the keys in a pipeline command should belong to the same slot')) {
+    return new NotSupportedError(`the keys of one command hash to different cluster slots: ${message}`, {
+      cause: error,
+      context,
+    })
+  }
   if (message === 'Command timed out' || message.startsWith('Socket timeout')) {
     return new TimeoutError('Redis did not answer within socketTimeout', { cause: error, context })
   }

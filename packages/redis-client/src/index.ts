@@ -1,6 +1,7 @@
 /**
- * `@cachex-js/redis-client`: RedisCache, the cachex contract on ioredis (a single server, or a primary
- * with read replicas), with herd-safe `getOrSet`, fail-fast / fail-open semantics and pipelines.
+ * `@cachex-js/redis-client`: RedisCache, the cachex contract on ioredis (a single server, a primary with
+ * read replicas, Sentinel, or Redis Cluster), with herd-safe `getOrSet`, fail-fast / fail-open semantics
+ * and pipelines.
  */
 export { RedisCache } from './redis-cache.js'
 export type { CacheContext } from './cache-context.js'
@@ -26,6 +27,11 @@ export type {
   TopologyContext,
 } from './topology.js'
 export { ReplicatedTopology } from './replicated-topology.js'
+export { SentinelTopology, failoverRetryStrategy, sentinelRedisOptions } from './sentinel-topology.js'
+export type { ResolvedSentinel, SentinelAddress, SentinelOptions } from './sentinel-options.js'
+export { ClusterTopology, clusterClientOptions } from './cluster-topology.js'
+export type { ClusterNodeAddress, ResolvedCluster } from './cluster-options.js'
+export { keySlot, CLUSTER_SLOTS } from './key-slot.js'
 export {
   baseRedisOptions,
   fastRetryStrategy,

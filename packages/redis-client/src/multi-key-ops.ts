@@ -1,13 +1,39 @@
 /**
- * `getMany` and `setMany`: one MGET, or one MULTI of SETs, per group of keys the topology can send
- * together (every key on a single server; one slot on a cluster).
+ * `getMany`, `setMany` and the UNLINK behind `deleteMany`/`deletePattern`: the keys are split as the
+ * topology says (every key on a single server; by node, then by slot, on a cluster). Each node gets one
+ * request (one round trip), all nodes in parallel: one MGET/UNLINK/MULTI per slot inside it.
  */
 import { resolveExpiry, type ErrorContext, type Timeout } from '@cachex-js/core'
 import type { CacheContext } from './cache-context.js'
-import type { RedisCommand } from './commands.js'
-import { unlinkKeys } from './pattern-ops.js'
+import { unwrap, type BatchReply, type RedisCommand } from './commands.js'
+import { normalizeError } from './error-normalizer.js'
+import type { KeyGroup } from './topology.js'
 
-/** `getMany`: MGET per group; misses are left out, a cached `null` is kept. */
+/** The positions of a group split by slot (one sub-group when the topology needs no split). */
+function slotGroups(group: KeyGroup): number[][] {
+  return group.slots ?? [group.indexes]
+}
+
+/**
+ * Sends one multi-key command per slot of `group` (one command, or one pipeline of them: one round trip)
+ * and resolves their replies in the order of {@link slotGroups}.
+ */
+async function perSlot(
+  context: CacheContext,
+  group: KeyGroup,
+  name: string,
+  fullKeys: readonly string[],
+  errorContext: ErrorContext,
+): Promise<unknown[]> {
+  const commands = slotGroups(group).map((positions): RedisCommand => ({
+    name,
+    args: positions.map((i) => fullKeys[i]!),
+  }))
+  if (commands.length === 1) return [await context.commands.call(group.client, name, commands[0]!.args, errorContext)]
+  return (await context.commands.batch(group.client, commands, errorContext)).map(unwrap)
+}
+
+/** `getMany`: MGET per slot, one round trip per node; misses are left out, a cached `null` is kept. */
 export async function getMany<T>(
   context: CacheContext,
   keys: Iterable<string>,
@@ -18,31 +44,66 @@ export async function getMany<T>(
   const fullKeys = userKeys.map((key) => context.keySpace.makeKey(key, version))
   const found: Record<string, T> = {}
   if (fullKeys.length === 0) return found
-  const groups = context.topology.groupKeys(fullKeys, 'replica')
-  const replies = await Promise.all(
-    groups.map(
-      (group) =>
-        context.commands.call(
-          group.client,
-          'MGET',
-          group.indexes.map((index) => fullKeys[index]!),
-          errorContext,
-        ) as Promise<(Buffer | null)[]>,
-    ),
+  const stored = new Array<Buffer | null | undefined>(fullKeys.length)
+  await Promise.all(
+    context.topology.groupKeys(fullKeys, 'replica').map(async (group) => {
+      const replies = (await perSlot(context, group, 'MGET', fullKeys, errorContext)) as (Buffer | null)[][]
+      slotGroups(group).forEach((positions, s) => {
+        positions.forEach((index, k) => (stored[index] = replies[s]![k]))
+      })
+    }),
   )
-  groups.forEach((group, g) => {
-    group.indexes.forEach((index, position) => {
-      const bytes = replies[g]![position]
-      if (bytes === null || bytes === undefined) return
-      found[userKeys[index]!] = context.codec.decode(bytes) as T
-    })
+  userKeys.forEach((key, index) => {
+    const bytes = stored[index]
+    if (bytes !== null && bytes !== undefined) found[key] = context.codec.decode(bytes) as T
   })
   return found
 }
 
+/** UNLINKs `fullKeys` (one UNLINK per slot, one round trip per node); resolves how many existed. */
+export async function unlinkKeys(
+  context: CacheContext,
+  fullKeys: readonly string[],
+  errorContext: ErrorContext,
+): Promise<number> {
+  const counts = await Promise.all(
+    context.topology.groupKeys(fullKeys, 'primary').map(async (group) => {
+      const replies = await perSlot(context, group, 'UNLINK', fullKeys, errorContext)
+      return replies.reduce<number>((sum, reply) => sum + Number(reply), 0)
+    }),
+  )
+  return counts.reduce((sum, count) => sum + count, 0)
+}
+
 /**
- * `setMany`: every value is encoded first (`E_SERIALIZATION` writes nothing), then each group is written
- * in one MULTI (atomic per node). Resolves the user keys whose SET failed. A timeout `<= 0` deletes them all.
+ * Checks the replies of one pipeline of MULTI ... EXEC blocks (`sizes`: the SETs of each block): a block
+ * whose EXEC failed (a timeout, a lost connection, EXECABORT) throws, with the error of the SET the server
+ * refused when there is one. Resolves, per block, whether each SET succeeded.
+ */
+function transactionOutcomes(
+  replies: readonly BatchReply[],
+  sizes: readonly number[],
+  errorContext: ErrorContext,
+): boolean[][] {
+  let at = 0
+  return sizes.map((size) => {
+    const queued = replies.slice(at + 1, at + 1 + size)
+    const exec = replies[at + 1 + size]!
+    at += size + 2
+    if (!exec.ok || !Array.isArray(exec.value)) {
+      const refused = queued.find((reply) => !reply.ok)
+      if (refused && !refused.ok) throw refused.error
+      throw exec.ok ? normalizeError(new Error('the transaction was aborted'), errorContext) : exec.error
+    }
+    const results = exec.value as unknown[]
+    return queued.map((reply, position) => reply.ok && !(results[position] instanceof Error))
+  })
+}
+
+/**
+ * `setMany`: every value is encoded first (`E_SERIALIZATION` writes nothing), then each node gets one
+ * pipeline holding one MULTI ... EXEC per slot: atomic per slot (a single server is one slot), one round
+ * trip per node. Resolves the user keys whose SET failed. A timeout `<= 0` deletes them all.
  */
 export async function setMany(
   context: CacheContext,
@@ -59,23 +120,35 @@ export async function setMany(
     await unlinkKeys(context, [...new Set(fullKeys)], errorContext)
     return []
   }
-  const failed: string[] = []
-  const groups = context.topology.groupKeys(fullKeys, 'primary')
+  const failed = new Set<number>()
   await Promise.all(
-    groups.map(async (group) => {
-      const commands = group.indexes.map((index): RedisCommand => {
-        const args = [fullKeys[index]!, encoded[index]!]
-        return { name: 'SET', args: expiry.kind === 'expire' ? [...args, 'PX', expiry.ms] : args }
-      })
-      const replies = await context.runner.guard(
+    context.topology.groupKeys(fullKeys, 'primary').map(async (group) => {
+      const transactions = slotGroups(group)
+      const commands: RedisCommand[] = []
+      for (const positions of transactions) {
+        commands.push({ name: 'MULTI', args: [] })
+        for (const index of positions) {
+          const args = [fullKeys[index]!, encoded[index]!]
+          commands.push({ name: 'SET', args: expiry.kind === 'expire' ? [...args, 'PX', expiry.ms] : args })
+        }
+        commands.push({ name: 'EXEC', args: [] })
+      }
+      const outcomes = await context.runner.guard(
         errorContext,
-        () => context.commands.batch(group.client, commands, errorContext, { transaction: true }),
+        async () =>
+          transactionOutcomes(
+            await context.commands.batch(group.client, commands, errorContext),
+            transactions.map((positions) => positions.length),
+            errorContext,
+          ),
         () => null,
       )
-      group.indexes.forEach((index, position) => {
-        if (replies === null || !replies[position]!.ok) failed.push(entries[index]![0])
+      transactions.forEach((positions, t) => {
+        positions.forEach((index, position) => {
+          if (outcomes === null || !outcomes[t]![position]) failed.add(index)
+        })
       })
     }),
   )
-  return failed
+  return entries.filter((_, index) => failed.has(index)).map(([key]) => key)
 }

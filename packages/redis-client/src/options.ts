@@ -4,13 +4,27 @@
  */
 import type { ConnectionOptions as TlsOptions } from 'node:tls'
 import { ConfigError, type BaseCacheOptions, type Compressor, type Logger, type Serializer } from '@cachex-js/core'
-import type { Cluster, Redis, RedisOptions } from 'ioredis'
+import type { Cluster, ClusterOptions, NatMap, Redis, RedisOptions } from 'ioredis'
+import { checkNatMap, resolveCluster, type ResolvedCluster } from './cluster-options.js'
+import { isRedisClient } from './is-redis-client.js'
+import {
+  resolveSentinel,
+  type ResolvedSentinel,
+  type SentinelAddress,
+  type SentinelOptions,
+} from './sentinel-options.js'
 import type { ClientFactory, ConnectionFactory } from './topology.js'
+
+export { isRedisClient }
 
 /** A place to connect to: a `redis://`, `rediss://` or `unix://` URL, or an ioredis client you own. */
 export type RedisEndpoint = string | Redis | Cluster
 
-/** One endpoint, or several: the first takes writes, the rest are read replicas. */
+/**
+ * One endpoint, or several: the first takes writes, the rest are read replicas. With `client: 'sentinel'`,
+ * the service URL (`redis://[user:password@]<name>[/db]`); with `client: 'cluster'`, node URLs or one
+ * ioredis `Cluster`.
+ */
 export type RedisLocation = RedisEndpoint | readonly RedisEndpoint[]
 
 /** A serializer by id (`'cbor'`, `'json'`, a registered plugin's id), an instance, or a list (first writes, all read). */
@@ -19,9 +33,12 @@ export type SerializerSpec = string | Serializer | ReadonlyArray<string | Serial
 /** A compressor by id (`'none'`, `'gzip'`, `'deflate'`, `'zlib'`, `'brotli'`...), an instance, or a list. */
 export type CompressorSpec = string | Compressor | ReadonlyArray<string | Compressor>
 
-/** The seeds' `OPTIONS`, camelCased, for the default (single server + replicas) topology. */
+/** The seeds' `OPTIONS`, camelCased. */
 export interface RedisCacheOptions {
-  /** `CLIENT_CLASS`: `'default'` (single server, optional replicas) or a {@link ClientFactory}. Default `'default'`. */
+  /**
+   * `CLIENT_CLASS`: `'default'` (one server and optional replicas; an ioredis `Cluster` as location picks the
+   * cluster client), `'sentinel'`, `'cluster'`, or a {@link ClientFactory}. Default `'default'`.
+   */
   client?: 'default' | 'sentinel' | 'cluster' | ClientFactory
   /** `SERIALIZER`. Default `'cbor'`. */
   serializer?: SerializerSpec
@@ -47,8 +64,21 @@ export interface RedisCacheOptions {
   logIgnoredExceptions?: boolean
   /** `LOGGER`: a pino-compatible logger. Default: none (ignored exceptions, when logged, go to `console.error`). */
   logger?: Logger
-  /** Route plain reads (`get`, `getMany`, `hasKey`, `ttl`, `pttl`) to the replicas. Default `false`. */
+  /**
+   * Route plain reads (`get`, `getMany`, `hasKey`, `ttl`, `pttl`) to the replicas (sentinel: a replica the
+   * sentinels name; cluster: `scaleReads: 'slave'`). Default `false`.
+   */
   readFromReplicas?: boolean
+  /** `SENTINELS`: the sentinels' addresses (`client: 'sentinel'`). */
+  sentinels?: readonly SentinelAddress[]
+  /** The name the sentinels monitor the primary under. Default: the location's host. */
+  sentinelName?: string
+  /** `SENTINEL_KWARGS`: credentials and TLS for the connections to the sentinels themselves. */
+  sentinelOptions?: SentinelOptions
+  /** ioredis `ClusterOptions` passed through (`scaleReads`, `slotsRefreshInterval`...); yours win (`client: 'cluster'`). */
+  clusterOptions?: Omit<ClusterOptions, 'redisOptions'>
+  /** ioredis `natMap`: addresses the sentinels or the cluster announce, mapped to reachable ones. */
+  natMap?: NatMap
   /** `CONNECTION_POOL_KWARGS`: ioredis options merged over the ones cachex derives (yours win). */
   connectionOptions?: RedisOptions
   /** `CONNECTION_FACTORY`: builds the ioredis clients (which the cache then owns and closes). */
@@ -70,7 +100,7 @@ export interface RedisCacheConfig extends BaseCacheOptions {
 /** The validated options with defaults applied. */
 export interface ResolvedOptions {
   endpoints: RedisEndpoint[]
-  client: 'default' | ClientFactory
+  client: 'default' | 'sentinel' | 'cluster' | ClientFactory
   serializer: SerializerSpec
   compressor: CompressorSpec
   maxDecompressedSize: number | undefined
@@ -88,6 +118,12 @@ export interface ResolvedOptions {
   connectionFactory: ConnectionFactory | undefined
   closeConnection: boolean
   scanItersize: number
+  /** The sentinel settings (`client: 'sentinel'`). */
+  sentinel: ResolvedSentinel | undefined
+  /** The cluster settings (`client: 'cluster'`, or an ioredis Cluster as location). */
+  cluster: ResolvedCluster | undefined
+  /** `natMap`, from `options`, `clusterOptions` or `connectionOptions` (in that order). */
+  natMap: NatMap | undefined
 }
 
 const KNOWN_OPTIONS = new Set<string>([
@@ -109,6 +145,11 @@ const KNOWN_OPTIONS = new Set<string>([
   'connectionFactory',
   'closeConnection',
   'scanItersize',
+  'sentinels',
+  'sentinelName',
+  'sentinelOptions',
+  'clusterOptions',
+  'natMap',
 ])
 
 function fail(field: string, message: string): never {
@@ -141,17 +182,6 @@ function optionalString(field: string, value: unknown): string | undefined {
   return value
 }
 
-/** True for an ioredis `Redis` or `Cluster` instance (duck-typed, so a second copy of ioredis works too). */
-export function isRedisClient(value: unknown): value is Redis | Cluster {
-  if (typeof value !== 'object' || value === null) return false
-  const candidate = value as { status?: unknown; callBuffer?: unknown; on?: unknown }
-  return (
-    typeof candidate.status === 'string' &&
-    typeof candidate.callBuffer === 'function' &&
-    typeof candidate.on === 'function'
-  )
-}
-
 function resolveEndpoints(location: unknown): RedisEndpoint[] {
   const list: unknown[] = Array.isArray(location) ? [...(location as unknown[])] : [location]
   if (list.length === 0) fail('location', 'expected at least one URL or ioredis client')
@@ -182,12 +212,26 @@ export function resolveOptions(config: RedisCacheConfig): ResolvedOptions {
     if (!KNOWN_OPTIONS.has(name)) fail(`options.${name}`, 'unknown option')
   }
 
-  const client = options.client ?? 'default'
-  if (client === 'sentinel' || client === 'cluster') {
-    fail('options.client', `the '${client}' client is not available in this version; use 'default' or a ClientFactory`)
+  let client = options.client ?? 'default'
+  if (client !== 'default' && client !== 'sentinel' && client !== 'cluster' && typeof client !== 'function') {
+    fail(
+      'options.client',
+      `expected 'default', 'sentinel', 'cluster' or a ClientFactory function, got ${describe(client)}`,
+    )
   }
-  if (client !== 'default' && typeof client !== 'function') {
-    fail('options.client', `expected 'default' or a ClientFactory function, got ${describe(client)}`)
+  // An ioredis Cluster of your own needs the cluster client: 'default' picks it.
+  if (client === 'default' && endpoints.length === 1 && isRedisClient(endpoints[0]) && endpoints[0].isCluster) {
+    client = 'cluster'
+  }
+  for (const name of ['sentinels', 'sentinelName', 'sentinelOptions'] as const) {
+    if (options[name] !== undefined && client !== 'sentinel')
+      fail(`options.${name}`, "only used with client: 'sentinel'")
+  }
+  if (options.clusterOptions !== undefined && client !== 'cluster') {
+    fail('options.clusterOptions', "only used with client: 'cluster'")
+  }
+  if (options.natMap !== undefined && client !== 'sentinel' && client !== 'cluster') {
+    fail('options.natMap', "only used with client: 'sentinel' or 'cluster'")
   }
 
   const db = options.db
@@ -235,6 +279,9 @@ export function resolveOptions(config: RedisCacheConfig): ResolvedOptions {
   if (options.connectionFactory !== undefined && typeof options.connectionFactory !== 'function') {
     fail('options.connectionFactory', 'expected a function')
   }
+  const sentinel = client === 'sentinel' ? resolveSentinel(endpoints, options) : undefined
+  const cluster = client === 'cluster' ? resolveCluster(endpoints, options) : undefined
+  const natMap = resolveNatMap(options, connectionOptions)
   if (options.serializer !== undefined && options.serializer === null) fail('options.serializer', 'must not be null')
   if (options.compressor !== undefined && options.compressor === null) fail('options.compressor', 'must not be null')
 
@@ -258,5 +305,15 @@ export function resolveOptions(config: RedisCacheConfig): ResolvedOptions {
     connectionFactory: options.connectionFactory,
     closeConnection: optionalBoolean('options.closeConnection', options.closeConnection, true),
     scanItersize,
+    sentinel,
+    cluster,
+    natMap,
   }
+}
+
+function resolveNatMap(options: RedisCacheOptions, connectionOptions: RedisOptions): NatMap | undefined {
+  if (options.natMap !== undefined) return checkNatMap('options.natMap', options.natMap)
+  if (options.clusterOptions?.natMap !== undefined) return options.clusterOptions.natMap
+  const fromConnection = (connectionOptions as { natMap?: unknown }).natMap
+  return fromConnection === undefined ? undefined : checkNatMap('options.connectionOptions.natMap', fromConnection)
 }

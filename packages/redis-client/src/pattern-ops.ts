@@ -4,7 +4,8 @@
  */
 import type { ErrorContext } from '@cachex-js/core'
 import type { CacheContext } from './cache-context.js'
-import { scanKeys } from './scan.js'
+import { unlinkKeys } from './multi-key-ops.js'
+import { primariesOf, scanKeys } from './scan.js'
 import { REPLACE_IF_EQUAL } from './scripts.js'
 
 function itersizeOf(context: CacheContext, itersize: number | undefined): number {
@@ -51,22 +52,6 @@ export async function deleteMatching(
   return deleted
 }
 
-/** UNLINKs `fullKeys` (split into groups the topology can send as one command); resolves how many existed. */
-export async function unlinkKeys(
-  context: CacheContext,
-  fullKeys: readonly string[],
-  errorContext: ErrorContext,
-): Promise<number> {
-  const groups = context.topology.groupKeys(fullKeys, 'primary')
-  const counts = await Promise.all(
-    groups.map(async (group) => {
-      const keys = group.indexes.map((index) => fullKeys[index]!)
-      return Number(await context.commands.call(group.client, 'UNLINK', keys, errorContext))
-    }),
-  )
-  return counts.reduce((sum, count) => sum + count, 0)
-}
-
 /**
  * `clear`: without a prefix and a version, FLUSHDB (ASYNC: the keys are gone at once, memory is freed in
  * the background) on every primary, like Django; otherwise UNLINK the keys of the prefix (every version,
@@ -78,9 +63,8 @@ export async function clearKeys(
   errorContext: ErrorContext,
 ): Promise<void> {
   if (context.keySpace.prefix === '' && version === undefined) {
-    await Promise.all(
-      context.topology.primaries().map((client) => context.commands.call(client, 'FLUSHDB', ['ASYNC'], errorContext)),
-    )
+    const primaries = await primariesOf(context.topology, context.commands, errorContext)
+    await Promise.all(primaries.map((client) => context.commands.call(client, 'FLUSHDB', ['ASYNC'], errorContext)))
     return
   }
   await deleteMatching(context, context.keySpace.clearPattern(version), undefined, errorContext)

@@ -34,10 +34,10 @@ import {
   ttlOp,
   type Op,
 } from './ops.js'
-import { clearKeys, deleteMatching, iterateUserKeys, reinsertAll, unlinkKeys } from './pattern-ops.js'
+import { clearKeys, deleteMatching, iterateUserKeys, reinsertAll } from './pattern-ops.js'
 import { CachePipeline } from './pipeline.js'
 import type { ClientTopology } from './topology.js'
-import { getMany, setMany } from './multi-key-ops.js'
+import { getMany, setMany, unlinkKeys } from './multi-key-ops.js'
 
 /**
  * A cache on Redis implementing {@link ExtendedCache}.

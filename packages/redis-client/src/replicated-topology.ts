@@ -3,71 +3,16 @@
  * read replicas that take plain reads when `readFromReplicas` is on. Every key lives on every node,
  * so multi-key commands never need splitting and SCAN visits the primary only.
  */
-import { ConfigError, type Logger } from '@cachex-js/core'
-import {
-  createRedisClient,
-  describeLocation,
-  markClosed,
-  recordError,
-  redisOptionsForUrl,
-  type RedisClient,
-} from './connection.js'
-import { isRedisClient } from './options.js'
+import { ConfigError } from '@cachex-js/core'
+import { closeWatched, watchClient, type WatchedClient } from './client-lifecycle.js'
+import { createRedisClient, describeLocation, redisOptionsForUrl, type RedisClient } from './connection.js'
+import { isRedisClient } from './is-redis-client.js'
 import type { ClientRole, ClientTopology, KeyGroup, TopologyContext } from './topology.js'
-
-interface Node {
-  client: RedisClient
-  owned: boolean
-  label: string
-  onError: (error: Error) => void
-  onReady: () => void
-}
-
-/** Attaches the always-present 'error' listener: logs once per outage, never throws. */
-function watchClient(client: RedisClient, label: string, owned: boolean, logger: Logger | undefined): Node {
-  let reported = false
-  const onError = (error: Error): void => {
-    recordError(client, error)
-    if (reported) return
-    reported = true
-    logger?.warn({ err: error, node: label }, 'cachex: Redis connection error (reconnecting in the background)')
-  }
-  const onReady = (): void => {
-    reported = false
-  }
-  client.on('error', onError)
-  client.on('ready', onReady)
-  return { client, owned, label, onError, onReady }
-}
-
-/** Resolves after `ms` (unref'd: never keeps the process alive). */
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref())
-}
-
-/**
- * Disconnects a client and resolves once it has ended: a polite QUIT when it is connected (pending
- * replies arrive first), bounded by `timeoutMs`, else (or then) an immediate disconnect.
- */
-async function closeClient(client: RedisClient, timeoutMs: number): Promise<void> {
-  markClosed(client)
-  if (client.status === 'end') return
-  const ended = new Promise<void>((resolve) => client.once('end', () => resolve()))
-  if (client.status === 'ready') {
-    await Promise.race([client.quit().catch(() => undefined), delay(timeoutMs)])
-  }
-  const status = client.status as string
-  if (status === 'end') return
-  client.disconnect()
-  // Only a client with a socket emits 'end'; one waiting to reconnect just stops retrying.
-  if (status !== 'reconnecting' && status !== 'close' && status !== 'wait')
-    await Promise.race([ended, delay(timeoutMs)])
-}
 
 /** The single-server (+ read replicas) topology. */
 export class ReplicatedTopology implements ClientTopology {
   readonly kind: string
-  readonly #nodes: Node[]
+  readonly #nodes: WatchedClient[]
   readonly #readFromReplicas: boolean
   readonly #closeConnection: boolean
   readonly #closeTimeoutMs: number
@@ -124,15 +69,6 @@ export class ReplicatedTopology implements ClientTopology {
   }
 
   async close(): Promise<void> {
-    await Promise.all(
-      this.#nodes.map(async (node) => {
-        if (!node.owned) {
-          node.client.off('error', node.onError)
-          node.client.off('ready', node.onReady)
-          return
-        }
-        if (this.#closeConnection) await closeClient(node.client, this.#closeTimeoutMs)
-      }),
-    )
+    await closeWatched(this.#nodes, this.#closeConnection, this.#closeTimeoutMs)
   }
 }

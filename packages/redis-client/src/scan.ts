@@ -37,7 +37,7 @@ export async function* scanKeys(
 ): AsyncGenerator<ScanBatch> {
   const tail: (string | number)[] = ['MATCH', options.match, 'COUNT', options.count]
   if (options.type !== undefined) tail.push('TYPE', options.type)
-  for (const client of topology.primaries()) {
+  for (const client of await primariesOf(topology, commands, options.context)) {
     let cursor = '0'
     do {
       const reply = (await commands.callText(client, 'SCAN', [cursor, ...tail], options.context)) as [string, string[]]
@@ -45,4 +45,16 @@ export async function* scanKeys(
       if (reply[1].length > 0) yield { client, keys: reply[1] }
     } while (cursor !== '0')
   }
+}
+
+/**
+ * The topology's primaries, once its writer is connected (a cluster knows its primaries only after its
+ * first slot refresh): waits for the connection like any command, within `socketTimeout`.
+ */
+export async function primariesOf(
+  topology: ClientTopology,
+  commands: Commands,
+  context: ErrorContext,
+): Promise<RedisClient[]> {
+  return commands.runner.send(topology.writer(), () => Promise.resolve(topology.primaries()), context)
 }

@@ -14,11 +14,14 @@ export type ClientRole = 'primary' | 'replica'
 
 /** What a {@link ConnectionFactory} is told about the client it builds. */
 export interface ConnectionContext {
-  /** `'primary'` for the first location, `'replica'` for the others. */
+  /**
+   * `'primary'` for the first location, `'replica'` for the others. (Sentinel: `'primary'` for the client
+   * the sentinels route to the primary, `'replica'` for the one they route to a replica.)
+   */
   role: ClientRole
-  /** The location (URL) the client is for. */
+  /** The location (URL) the client is for (sentinel: the service URL). */
   location: string
-  /** The location's position in `location`. */
+  /** The location's position in `location` (sentinel: 0 for the primary's client, 1 for the replicas'). */
   index: number
 }
 
@@ -38,12 +41,21 @@ export interface TopologyContext {
   logger: Logger | undefined
 }
 
-/** A group of key positions that can travel in one multi-key command, pipeline or transaction. */
+/**
+ * A group of key positions that can travel in one pipeline (one round trip) to one node. On a cluster a
+ * group holds several hash slots: `slots` then splits it into the sub-groups one multi-key command
+ * (MGET, UNLINK) or one MULTI may carry.
+ */
 export interface KeyGroup {
   /** The client the group goes to. */
   client: RedisClient
   /** Positions in the input array. */
   indexes: number[]
+  /**
+   * The positions of `indexes` split by hash slot (every position in exactly one, in order). Absent: all of
+   * `indexes` may meet in one command (a single server, or one slot).
+   */
+  slots?: number[][]
 }
 
 /** The connection layer RedisCache runs on. */
@@ -57,8 +69,9 @@ export interface ClientTopology {
   /** One client per primary holding data: what `keys`, `iterKeys`, `deletePattern` and `clear` visit. */
   primaries(): RedisClient[]
   /**
-   * Splits keys into groups that one multi-key command (MGET, UNLINK), pipeline or MULTI may carry,
-   * each with the client to send it to. Every position appears in exactly one group, in order.
+   * Splits keys into groups that one pipeline may carry to one node (see {@link KeyGroup}: on a cluster, a
+   * group is split further by slot for multi-key commands), each with the client to send it to. Every
+   * position appears in exactly one group, in order.
    */
   groupKeys(keys: readonly string[], role: ClientRole): KeyGroup[]
   /** Whether every key in `keys` may appear in one command (same node, and same slot on a cluster). */

@@ -30,7 +30,8 @@ describe('configuration', () => {
     [{ location: standalone.url, options: { serializer: 'nope' } }, 'options.serializer'],
     [{ location: standalone.url, options: { compressor: ['gzip', 'zzz'] } }, 'options.compressor[1]'],
     [{ location: standalone.url, options: { logger: {} } }, 'options.logger'],
-    [{ location: standalone.url, options: { client: 'sentinel' } }, 'options.client'],
+    [{ location: standalone.url, options: { client: 'sentinel' } }, 'options.sentinels'],
+    [{ location: standalone.url, options: { client: 'replicas' } }, 'options.client'],
     [
       { location: standalone.url, options: { connectionOptions: { keyPrefix: 'x' } } },
       'options.connectionOptions.keyPrefix',
