@@ -20,18 +20,69 @@ export interface RedisCommand {
 /** A command's reply in a batch: its value, or the normalised error it failed with. */
 export type BatchReply = { ok: true; value: unknown } | { ok: false; error: Error }
 
+/**
+ * The read-only commands cachex (and the structures built on it) send. ioredis recognises a read-only command,
+ * to route it to a replica under a cluster's `scaleReads`, by its lowercase name only: these are sent
+ * lowercase. (`HGETALL` and `HRANDFIELD` are left out: ioredis reshapes their replies under that name.)
+ */
+const READ_ONLY = new Map(
+  [
+    'GET',
+    'MGET',
+    'EXISTS',
+    'TTL',
+    'PTTL',
+    'TYPE',
+    'STRLEN',
+    'HGET',
+    'HMGET',
+    'HEXISTS',
+    'HLEN',
+    'HKEYS',
+    'HVALS',
+    'HSTRLEN',
+    'ZCARD',
+    'ZCOUNT',
+    'ZRANGE',
+    'ZRANGEBYSCORE',
+    'ZREVRANGE',
+    'ZREVRANGEBYSCORE',
+    'ZRANK',
+    'ZREVRANK',
+    'ZSCORE',
+    'ZMSCORE',
+    'LLEN',
+    'LINDEX',
+    'LRANGE',
+    'LPOS',
+    'SCARD',
+    'SMEMBERS',
+    'SISMEMBER',
+    'SMISMEMBER',
+    'SRANDMEMBER',
+    'SINTER',
+    'SUNION',
+    'SDIFF',
+  ].map((name) => [name, name.toLowerCase()]),
+)
+
+/** The name to send `name` under (see {@link READ_ONLY}). */
+function wireName(name: string): string {
+  return READ_ONLY.get(name) ?? name
+}
+
 /** Commands with the failure semantics of a {@link CommandRunner}. */
 export class Commands {
   constructor(readonly runner: CommandRunner) {}
 
   /** Sends one command on `client`; resolves its (buffer) reply. */
   call(client: RedisClient, name: string, args: readonly CommandArg[], context: ErrorContext): Promise<unknown> {
-    return this.runner.send(client, (c) => c.callBuffer(name, ...args), context)
+    return this.runner.send(client, (c) => c.callBuffer(wireName(name), ...args), context)
   }
 
   /** Sends one command on `client` with string replies (for SCAN cursors and key names). */
   callText(client: RedisClient, name: string, args: readonly CommandArg[], context: ErrorContext): Promise<unknown> {
-    return this.runner.send(client, (c) => c.call(name, ...args), context)
+    return this.runner.send(client, (c) => c.call(wireName(name), ...args), context)
   }
 
   /** Runs a Lua script (EVALSHA, EVAL on NOSCRIPT). */
@@ -61,7 +112,7 @@ export class Commands {
       client,
       async (c) => {
         const batch = options.transaction ? c.multi() : c.pipeline()
-        for (const command of commands) batch.callBuffer(command.name, ...command.args)
+        for (const command of commands) batch.callBuffer(wireName(command.name), ...command.args)
         return batch.exec()
       },
       context,

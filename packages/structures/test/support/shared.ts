@@ -2,10 +2,8 @@
 import { randomBytes } from 'node:crypto'
 import { inject, onTestFinished } from 'vitest'
 import type {} from '@cachex-js/testkit/redis'
-import { isCachexError } from '@cachex-js/core'
 import { RedisCache, type RedisCacheConfig } from '@cachex-js/redis-client'
 import { withStructures } from '@cachex-js/structures'
-import { testClusterClient } from './cluster-topology.js'
 
 /** The shared topologies of this run. */
 export function topologies() {
@@ -24,28 +22,6 @@ export function uniquePrefix(label = 'st'): string {
 /** Config of a cache; `location` and `keyPrefix` are filled in per topology. */
 export type CacheConfig = Omit<RedisCacheConfig, 'location'> & { location?: RedisCacheConfig['location'] }
 
-let nativeCluster: boolean | undefined
-
-/** Whether RedisCache itself builds cluster topologies yet (`options.client: 'cluster'`, issue 6). */
-export function nativeClusterSupport(): boolean {
-  nativeCluster ??= probeNativeCluster()
-  return nativeCluster
-}
-
-function probeNativeCluster(): boolean {
-  try {
-    const probe = new RedisCache({
-      location: topologies().cluster.url,
-      options: { client: 'cluster' },
-    })
-    void probe.close()
-    return true
-  } catch (error) {
-    if (isCachexError(error, 'E_CONFIG')) return false
-    throw error
-  }
-}
-
 function build(config: RedisCacheConfig) {
   const cache = withStructures(new RedisCache(config))
   onTestFinished(() => cache.close())
@@ -57,16 +33,11 @@ export function standaloneCache(config: CacheConfig = {}) {
   return build({ keyPrefix: uniquePrefix(), ...config, location: config.location ?? topologies().standalone.url })
 }
 
-/**
- * A structure-enabled cache on the shared 3-primary cluster: RedisCache's own cluster client when it has
- * one, else the temporary test topology of `cluster-topology.ts`.
- */
+/** A structure-enabled cache on the shared 3-primary cluster (RedisCache's `client: 'cluster'`). */
 export function clusterCache(config: CacheConfig = {}) {
   const { cluster } = topologies()
-  const options = nativeClusterSupport()
-    ? { ...config.options, client: 'cluster' as const }
-    : { ...config.options, client: testClusterClient(cluster.startupNodes) }
-  return build({ keyPrefix: uniquePrefix(), ...config, location: cluster.url, options })
+  const location = config.location ?? cluster.startupNodes.map((node) => `redis://${node.host}:${node.port}`)
+  return build({ keyPrefix: uniquePrefix(), ...config, location, options: { ...config.options, client: 'cluster' } })
 }
 
 /** The topologies every method is tested on. */
