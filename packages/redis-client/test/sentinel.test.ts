@@ -42,7 +42,7 @@ describe('configuration', () => {
     expect(error).toMatchObject({ code: 'E_CONFIG', context: { field } })
   })
 
-  it('hands ioredis the sentinels, the name, the service URL parts, sentinel credentials, fast retries', async () => {
+  it('hands ioredis the sentinels, the name, the service URL parts, sentinel credentials, fast retries', () => {
     const built: [RedisOptions, ConnectionContext][] = []
     const cache = testCache({
       location: `redis://app:secret@ignored-host/3`,
@@ -109,7 +109,7 @@ describe('on the shared sentinel topology', () => {
       options: { client: 'sentinel', sentinels: sentinel.sentinels, readFromReplicas: true },
     })
     await cache.set('k', 'replicated')
-    await eventually(async () => expect(cache.getConnection(false)).not.toBe(cache.getConnection(true)))
+    await eventually(() => Promise.resolve(expect(cache.getConnection(false)).not.toBe(cache.getConnection(true))))
     const reader = cache.getConnection(false) as Redis
     expect((reader.stream as { remotePort?: number }).remotePort).toBe(sentinel.replicas[0]!.port)
     expect(await reader.call('ROLE').then((role) => (role as unknown[])[0])).toBe('slave')

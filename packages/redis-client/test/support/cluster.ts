@@ -60,15 +60,16 @@ export function countWrites(nodes: RedisClient[]) {
   const restores = nodes.map((node, index) => {
     const stream = (node as Redis).stream as Redis['stream'] | undefined
     if (stream === undefined) return () => undefined // never connected: nothing was sent
-    const write = stream.write.bind(stream) as (...args: unknown[]) => boolean
+    const original = stream.write
+    const write = original.bind(stream) as (...args: unknown[]) => boolean
     stream.write = ((...args: unknown[]) => {
       counts[index]!.writes++
       const chunk = args[0]
       counts[index]!.text += Buffer.isBuffer(chunk) ? chunk.toString('latin1') : String(chunk)
       return write(...args)
-    }) as typeof stream.write
+    })
     return () => {
-      stream.write = write as typeof stream.write
+      stream.write = original
     }
   })
   onTestFinished(() => restores.forEach((restore) => restore()))
