@@ -62,12 +62,12 @@ export function countWrites(nodes: RedisClient[]) {
     if (stream === undefined) return () => undefined // never connected: nothing was sent
     const original = stream.write
     const write = original.bind(stream) as (...args: unknown[]) => boolean
-    stream.write = ((...args: unknown[]) => {
+    stream.write = (...args: unknown[]) => {
       counts[index]!.writes++
       const chunk = args[0]
       counts[index]!.text += Buffer.isBuffer(chunk) ? chunk.toString('latin1') : String(chunk)
       return write(...args)
-    })
+    }
     return () => {
       stream.write = original
     }
