@@ -19,7 +19,7 @@ describe('faults under load (dedicated server)', () => {
   it('SIGKILL of Redis under load, then a restart: calls fail fast, the same caches recover', async () => {
     const figures = await runFaultScenario({
       name: 'SIGKILL + restart',
-      url: server.url,
+      location: server.url,
       inject: async () => {
         server.primary.kill('SIGKILL')
         await server.primary.exited()
@@ -33,7 +33,7 @@ describe('faults under load (dedicated server)', () => {
   it('SIGSTOP under load, then SIGCONT: calls time out at socketTimeout, the same caches recover', async () => {
     const figures = await runFaultScenario({
       name: 'SIGSTOP / SIGCONT',
-      url: server.url,
+      location: server.url,
       inject: async () => {
         server.primary.kill('SIGSTOP')
         await Promise.resolve()
@@ -56,7 +56,7 @@ describe('faults under load (dedicated server)', () => {
     }
     const figures = await runFaultScenario({
       name: 'CLIENT KILL',
-      url: server.url,
+      location: server.url,
       inject: killAll,
       sustain: async () => {
         await sleep(100)

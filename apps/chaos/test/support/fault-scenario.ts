@@ -6,7 +6,7 @@
  */
 import { expect } from 'vitest'
 import type { Logger } from '@cachex-js/core'
-import type { RedisCache } from '@cachex-js/redis-client'
+import type { RedisCache, RedisCacheConfig, RedisCacheOptions } from '@cachex-js/redis-client'
 import { reportFigure } from './figures.js'
 import { failures, LoadGenerator, type Phase, type PhaseStats } from './load.js'
 import { watchProcess } from './process-health.js'
@@ -25,8 +25,10 @@ export const HANG_BOUND_MS = SOCKET_TIMEOUT * 1000 + 4500
 export interface FaultScenario {
   /** Name printed with the figures. */
   name: string
-  /** The server's URL. */
-  url: string
+  /** Where the caches connect (a URL, a sentinel service URL, cluster node URLs). */
+  location: RedisCacheConfig['location']
+  /** Options both caches get besides the scenario's own (`client`, `sentinels`...). */
+  options?: RedisCacheOptions
   /** Breaks things (kill, freeze, drop connections...). */
   inject(): Promise<void>
   /** Called repeatedly while the fault phase waits to be felt (e.g. to keep killing connections). */
@@ -66,6 +68,14 @@ function countingLogger(): { logger: Logger; count: () => number; operations: Se
   }
 }
 
+function probe(keys: string[]): Map<string, unknown> {
+  return new Map(keys.map((key) => [key, { k: key, n: -2 }]))
+}
+
+function expectNone(failed: string[]): void {
+  if (failed.length > 0) throw new Error(`not recovered yet: ${failed.length} keys not stored`)
+}
+
 /** Runs `scenario` and asserts the failure contract; returns the figures (also printed). */
 export async function runFaultScenario(scenario: FaultScenario): Promise<FaultFigures> {
   const calls = scenario.calls ?? 1500
@@ -74,14 +84,15 @@ export async function runFaultScenario(scenario: FaultScenario): Promise<FaultFi
   const prefix = uniquePrefix()
   const ignored = countingLogger()
   const strictCache: RedisCache = testCache({
-    location: scenario.url,
+    location: scenario.location,
     keyPrefix: `${prefix}-strict`,
-    options: { socketTimeout: SOCKET_TIMEOUT },
+    options: { ...scenario.options, socketTimeout: SOCKET_TIMEOUT },
   })
   const lenientCache: RedisCache = testCache({
-    location: scenario.url,
+    location: scenario.location,
     keyPrefix: `${prefix}-lenient`,
     options: {
+      ...scenario.options,
       socketTimeout: SOCKET_TIMEOUT,
       ignoreExceptions: true,
       logIgnoredExceptions: true,
@@ -103,15 +114,10 @@ export async function runFaultScenario(scenario: FaultScenario): Promise<FaultFi
     for (let round = 0; scenario.sustain && !isFelt() && round < 200; round++) await scenario.sustain()
     await until(isFelt, `both caches to feel the fault (${scenario.name})`, 1200)
     await scenario.heal()
-    // Recovery: the same cache objects work again (no recreation), each proven by a write that lands.
-    await eventually(() => strictCache.set('recovery-probe', 1), 300, 50)
-    await eventually(
-      async () => {
-        if (!(await lenientCache.set('recovery-probe', 1))) throw new Error('lenient cache not recovered yet')
-      },
-      300,
-      50,
-    )
+    // Recovery: the same cache objects work again (no recreation), proven by a write to every key the load
+    // uses (on a cluster they span every primary).
+    await eventually(() => strictCache.setMany(probe(strict.keyNames())).then(expectNone), 300, 50)
+    await eventually(() => lenientCache.setMany(probe(lenient.keyNames())).then(expectNone), 300, 50)
     for (const load of both) load.phase = 'after'
     await until(() => both.every((load) => load.attempted('after') >= calls), 'the calls after recovery', 2400)
   } finally {

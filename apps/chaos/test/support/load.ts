@@ -101,6 +101,12 @@ export class LoadGenerator {
     return this.stats
   }
 
+  /** Every key the mix writes (for recovery probes). */
+  keyNames(): string[] {
+    const keys = Array.from({ length: this.keys }, (_, i) => `k${i}`)
+    return [...keys, ...keys.map((key) => `computed-${key}`)]
+  }
+
   /** Calls made so far in `phase`. */
   attempted(phase: Phase = this.phase): number {
     return this.stats[phase].attempted
