@@ -92,7 +92,8 @@ export class Herd {
           ? undefined
           : staleCacheTimeout === null
             ? STALE_FOREVER_MS
-            : Math.max(0, Math.round(staleCacheTimeout * 1000)),
+            : // Infinity (or anything beyond a century) means forever, like null: never a PX Redis refuses
+              Math.min(STALE_FOREVER_MS, Math.max(0, Math.round(staleCacheTimeout * 1000))),
       context: { operation: 'getOrSet', key },
       signal,
     }
