@@ -7,7 +7,25 @@ import { resolveExpiry, type ErrorContext, type Timeout } from '@cachex-js/core'
 import type { CacheContext } from './cache-context.js'
 import { unwrap, type BatchReply, type RedisCommand } from './commands.js'
 import { normalizeError } from './error-normalizer.js'
-import type { KeyGroup } from './topology.js'
+import type { ClientRole, KeyGroup } from './topology.js'
+
+/**
+ * The topology's key groups, grouped once the client is connected: a cluster knows which node serves which
+ * slot only after its first slot refresh (before, every slot would be a group of its own). No wait at all
+ * when the client is ready; otherwise waits like any command, within `socketTimeout`.
+ */
+export async function groupKeysWhenReady(
+  context: CacheContext,
+  fullKeys: readonly string[],
+  role: ClientRole,
+  errorContext: ErrorContext,
+): Promise<KeyGroup[]> {
+  const groups = context.topology.groupKeys(fullKeys, role)
+  const connecting = groups.find((group) => group.client.status !== 'ready')
+  if (connecting === undefined) return groups
+  await context.runner.send(connecting.client, () => Promise.resolve(), errorContext)
+  return context.topology.groupKeys(fullKeys, role)
+}
 
 /** The positions of a group split by slot (one sub-group when the topology needs no split). */
 function slotGroups(group: KeyGroup): number[][] {
@@ -45,8 +63,9 @@ export async function getMany<T>(
   const found: Record<string, T> = {}
   if (fullKeys.length === 0) return found
   const stored = new Array<Buffer | null | undefined>(fullKeys.length)
+  const groups = await groupKeysWhenReady(context, fullKeys, 'replica', errorContext)
   await Promise.all(
-    context.topology.groupKeys(fullKeys, 'replica').map(async (group) => {
+    groups.map(async (group) => {
       const replies = (await perSlot(context, group, 'MGET', fullKeys, errorContext)) as (Buffer | null)[][]
       slotGroups(group).forEach((positions, s) => {
         positions.forEach((index, k) => (stored[index] = replies[s]![k]))
@@ -66,8 +85,9 @@ export async function unlinkKeys(
   fullKeys: readonly string[],
   errorContext: ErrorContext,
 ): Promise<number> {
+  const groups = await groupKeysWhenReady(context, fullKeys, 'primary', errorContext)
   const counts = await Promise.all(
-    context.topology.groupKeys(fullKeys, 'primary').map(async (group) => {
+    groups.map(async (group) => {
       const replies = await perSlot(context, group, 'UNLINK', fullKeys, errorContext)
       return replies.reduce<number>((sum, reply) => sum + Number(reply), 0)
     }),
@@ -121,8 +141,9 @@ export async function setMany(
     return []
   }
   const failed = new Set<number>()
+  const groups = await groupKeysWhenReady(context, fullKeys, 'primary', errorContext)
   await Promise.all(
-    context.topology.groupKeys(fullKeys, 'primary').map(async (group) => {
+    groups.map(async (group) => {
       const transactions = slotGroups(group)
       const commands: RedisCommand[] = []
       for (const positions of transactions) {

@@ -162,12 +162,18 @@ function describe(value: unknown): string {
   return value === null ? 'null' : typeof value
 }
 
+/** Node's longest timer, in ms (~24.8 days): a longer `setTimeout` fires after 1 ms instead. */
+const MAX_TIMER_MS = 2 ** 31 - 1
+
 function positiveSeconds(field: string, value: unknown, fallback: number): number {
   if (value === undefined) return fallback
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
     fail(field, `expected a positive number of seconds, got ${describe(value)}`)
   }
-  return Math.max(1, Math.round(value * 1000))
+  const ms = Math.max(1, Math.round(value * 1000))
+  if (ms > MAX_TIMER_MS)
+    fail(field, `expected at most ${MAX_TIMER_MS / 1000} seconds (Node's longest timer), got ${value}`)
+  return ms
 }
 
 function optionalBoolean(field: string, value: unknown, fallback: boolean): boolean {

@@ -5,6 +5,7 @@
 import type { SetOptions, Timeout, VersionOptions } from '@cachex-js/core'
 import type { CacheContext } from './cache-context.js'
 import { evalCommand, unwrap, type BatchReply, type RedisCommand } from './commands.js'
+import { groupKeysWhenReady } from './multi-key-ops.js'
 import { deleteOp, expireAtOp, expireOp, getOp, hasKeyOp, incrOp, setOp, touchOp, ttlOp, type Op } from './ops.js'
 
 function toCommand(op: Op): RedisCommand {
@@ -117,13 +118,15 @@ export class CachePipeline {
     const ops = this.#ops
     this.#ops = []
     if (ops.length === 0) return []
-    const { topology, commands, runner } = this.#context
+    const { commands, runner } = this.#context
     const context = { operation: 'pipeline' }
     const run = async (): Promise<unknown[]> => {
       const replies = new Array<BatchReply>(ops.length)
-      const groups = topology.groupKeys(
+      const groups = await groupKeysWhenReady(
+        this.#context,
         ops.map((op) => op.fullKey),
         'primary',
+        context,
       )
       await Promise.all(
         groups.map(async (group) => {

@@ -4,7 +4,13 @@
 import { expect, it, onTestFinished } from 'vitest'
 import { startCluster } from '@cachex-js/testkit/redis'
 import { RedisCache } from '@cachex-js/redis-client'
-import { describeFigures, trackUnhandled, until, waitForClusterFailover } from './support/failover.js'
+import {
+  describeFigures,
+  trackUnhandled,
+  until,
+  waitForClusterFailover,
+  waitForReplicationFlowing,
+} from './support/failover.js'
 import { SteadyLoad } from './support/steady-load.js'
 
 const SOCKET_TIMEOUT = 1
@@ -48,6 +54,25 @@ it(
 
     const figures = load.report(killedAt)
     const lost = await load.lostWrites((keys) => cache.getMany(keys))
+    const { redisCommand } = await import('@cachex-js/testkit/redis')
+    for (const key of lost.slice(0, 5)) {
+      const full = cache.makeKey(key)
+      const where = await Promise.all(
+        cluster.nodes
+          .filter((n) => n !== killed)
+          .map(async (n) => [
+            n.port,
+            await redisCommand(n.address, ['READONLY'])
+              .then(() => redisCommand(n.address, ['EXISTS', full]))
+              .catch((e: Error) => e.message),
+          ]),
+      )
+      console.log('LOST', key, killedAt - load.acknowledgedAt.get(key)!, 'killed', killed.port, JSON.stringify(where))
+    }
+    console.log(
+      'stats',
+      load.calls.slice(0, 12).map((c) => [c.kind, c.key, c.startedAt - killedAt, c.endedAt - killedAt, c.outcome]),
+    )
     console.log(describeFigures('cluster, SIGKILL of a primary', figures, lost.length, switchedMs))
 
     expect(figures.failed, 'the outage was seen').toBeGreaterThan(0)

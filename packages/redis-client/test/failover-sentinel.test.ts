@@ -3,7 +3,7 @@
 import { expect, it, onTestFinished } from 'vitest'
 import { startSentinel } from '@cachex-js/testkit/redis'
 import { RedisCache } from '@cachex-js/redis-client'
-import { describeFigures, trackUnhandled, until } from './support/failover.js'
+import { describeFigures, trackUnhandled, until, waitForReplicationFlowing } from './support/failover.js'
 import { SteadyLoad } from './support/steady-load.js'
 
 const SOCKET_TIMEOUT = 1
@@ -35,6 +35,7 @@ it(
     const load = new SteadyLoad(cache, { boundMs: HANG_BOUND_MS })
     load.start()
     await until(() => load.acknowledged.size >= 50, 10_000, 'a steady load')
+    await waitForReplicationFlowing(topology.primary)
     const killedAt = Date.now()
     topology.kill(topology.primary)
     await topology.waitForFailover(topology.primary)

@@ -1,7 +1,13 @@
 import { describe, expectTypeOf, it } from 'vitest'
 import type { Cluster, Redis } from 'ioredis'
 import type { ExtendedCache } from '@cachex-js/core'
-import { type RedisCache, type CachePipeline, type ClientFactory, type RedisCacheConfig } from '@cachex-js/redis-client'
+import {
+  type RedisCache,
+  type CachePipeline,
+  type ClientFactory,
+  type KeyGroup,
+  type RedisCacheConfig,
+} from '@cachex-js/redis-client'
 
 // A type test: checked by `tsc` (pnpm typecheck), never run; expectTypeOf fails the type check.
 declare const cache: RedisCache
@@ -22,5 +28,28 @@ describe('RedisCache types', () => {
     expectTypeOf<{ location: string; options: { socketTimeout: number } }>().toExtend<RedisCacheConfig>()
     expectTypeOf<{ location: Redis[] }>().toExtend<RedisCacheConfig>()
     expectTypeOf<ClientFactory>().parameter(0).toHaveProperty('endpoints')
+  })
+
+  it('types the sentinel and cluster options', () => {
+    expectTypeOf<{
+      location: string
+      options: {
+        client: 'sentinel'
+        sentinels: { host: string; port: number }[]
+        sentinelName: string
+        sentinelOptions: { username: string; password: string; tls: true }
+      }
+    }>().toExtend<RedisCacheConfig>()
+    expectTypeOf<{
+      location: string[]
+      options: {
+        client: 'cluster'
+        clusterOptions: { scaleReads: 'all' }
+        natMap: Record<string, { host: string; port: number }>
+      }
+    }>().toExtend<RedisCacheConfig>()
+    expectTypeOf<{ location: Cluster }>().toExtend<RedisCacheConfig>()
+    expectTypeOf<{ options: { sentinels: string[] } }>().not.toExtend<Pick<RedisCacheConfig, 'options'>>()
+    expectTypeOf<KeyGroup>().toHaveProperty('slots').toEqualTypeOf<number[][] | undefined>()
   })
 })

@@ -1,6 +1,6 @@
 /** Test support for failover tests: unhandled-error tracking, cluster failover detection, the report line. */
 import { onTestFinished } from 'vitest'
-import { redisCommand, waitFor, type RedisCluster, type RedisNode } from '@cachex-js/testkit/redis'
+import { parseInfo, redisCommand, waitFor, type RedisCluster, type RedisNode } from '@cachex-js/testkit/redis'
 import type { FailoverFigures } from './steady-load.js'
 
 /** Records every unhandled rejection and uncaught exception of the process until the test ends. */
@@ -34,6 +34,31 @@ export async function waitForClusterFailover(cluster: RedisCluster, killed: Redi
       return owners.find((port) => !cluster.primaries.some((node) => node.port === port))!
     },
     { timeoutMs: 30_000, intervalMs: 50, what: `a replica to take over from ${killed.toString()}` },
+  )
+}
+
+/**
+ * Waits until the replica of `primary` has received part of the replication stream (its offset moved past
+ * 0). Call it under a write load, before killing `primary`: a replica that has just attached (the harness
+ * resolves once its link is up) only starts receiving the stream after its first ACK, up to a second later,
+ * so a kill in that window loses every write of the window: that would measure the harness's start, not
+ * the failover.
+ */
+export async function waitForReplicationFlowing(primary: RedisNode): Promise<void> {
+  await waitFor(
+    async () => {
+      const info = parseInfo(String(await redisCommand(primary.address, ['INFO', 'replication'], { timeoutMs: 1000 })))
+      const port = /port=(\d+)/.exec(info.slave0 ?? '')?.[1]
+      if (port === undefined) throw new Error(`${primary.toString()} has no replica`)
+      const replica = parseInfo(
+        String(
+          await redisCommand({ host: primary.host, port: Number(port) }, ['INFO', 'replication'], { timeoutMs: 1000 }),
+        ),
+      )
+      if (!(Number(replica.slave_repl_offset) > 0)) throw new Error(`replica ${port} has received nothing yet`)
+      return true
+    },
+    { timeoutMs: 10_000, intervalMs: 50, what: `the replica of ${primary.toString()} to receive the stream` },
   )
 }
 
