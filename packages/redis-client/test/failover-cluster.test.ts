@@ -43,6 +43,7 @@ it(
     load.start()
     await until(() => load.acknowledged.size >= 50, 10_000, 'a steady load')
     const killed = cluster.primaries[0]!
+    await waitForReplicationFlowing(killed)
     const killedAt = Date.now()
     cluster.kill(killed)
     await waitForClusterFailover(cluster, killed)
