@@ -239,7 +239,9 @@ export class CodecPipeline {
       }
     }
     if (serializer === undefined) return compressorLength > 0 ? asBuffer(payload) : Buffer.from(payload)
-    return deserializeWith(serializer, payload)
+    // Always a Buffer (a view, no copy): decompressors return plain Uint8Arrays, and a serializer that hands
+    // back slices of its input (cbor-x byte strings) must return the same class whether or not it was compressed.
+    return deserializeWith(serializer, asBuffer(payload))
   }
 }
 
