@@ -155,21 +155,3 @@ export function plant(host: unknown, poison: unknown, path: number[]): unknown {
       return new Map([['m', plant(host, poison, rest)]])
   }
 }
-
-/**
- * `value` with every nested `Buffer` turned into a plain `Uint8Array` (copied). Nested byte strings come
- * back as `Buffer` from uncompressed values and as `Uint8Array` from compressed ones (see
- * docs/reliability.md, open findings); the bytes are what the comparisons check. A top-level Buffer is
- * left alone: it must come back as a Buffer.
- */
-export function nestedBytesAsUint8Array(value: unknown, depth = 0): unknown {
-  if (value instanceof Uint8Array) return depth > 0 && Buffer.isBuffer(value) ? new Uint8Array(value) : value
-  if (Array.isArray(value)) return value.map((item) => nestedBytesAsUint8Array(item, depth + 1))
-  if (value instanceof Map) {
-    return new Map([...value].map(([k, v]) => [k, nestedBytesAsUint8Array(v, depth + 1)] as const))
-  }
-  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, nestedBytesAsUint8Array(v, depth + 1)]))
-  }
-  return value
-}
