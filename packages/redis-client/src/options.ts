@@ -246,7 +246,7 @@ export function resolveOptions(config: RedisCacheConfig): ResolvedOptions {
   const maxDecompressedSize = options.maxDecompressedSize
   if (
     maxDecompressedSize !== undefined &&
-    (typeof maxDecompressedSize !== 'number' || !Number.isInteger(maxDecompressedSize) || maxDecompressedSize <= 0)
+    (typeof maxDecompressedSize !== 'number' || !Number.isSafeInteger(maxDecompressedSize) || maxDecompressedSize <= 0)
   ) {
     fail(
       'options.maxDecompressedSize',
