@@ -217,6 +217,19 @@ describe('configuration', () => {
     }
   })
 
+  it('maxDecompressedSize beyond 2^53 is E_CONFIG naming options.maxDecompressedSize', () => {
+    // it used to pass the option check (an integer) and fail in the codec pipeline, naming another field
+    for (const size of [2 ** 53, 1e300]) {
+      expect(() => new RedisCache({ location: server.url, options: { maxDecompressedSize: size } })).toThrow(
+        expect.objectContaining({
+          code: 'E_CONFIG',
+          context: expect.objectContaining({ field: 'options.maxDecompressedSize' }),
+        }),
+      )
+      checked++
+    }
+  })
+
   it('number options at the edges: E_CONFIG naming the field, or a cache that works', async () => {
     const option = fc.constantFrom(
       'socketTimeout',
