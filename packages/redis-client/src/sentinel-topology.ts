@@ -12,7 +12,8 @@ import type { ClientRole, ClientTopology, KeyGroup, TopologyContext } from './to
 
 /**
  * The reconnect delay of sentinel clients, in ms: 100 ms for the first 50 attempts (at least 5 s), then
- * 500 ms, for ever. Each attempt asks a sentinel for the primary's address and connects there; callers
+ * 500 ms, for ever (ioredis' `retryStrategy`, and its `sentinelRetryStrategy` between rounds of asking the
+ * sentinels when none answers). Each attempt asks a sentinel for the primary's address and connects there; callers
  * never wait on it (commands fail fast while disconnected). The sentinels name the new primary at a moment
  * nobody can predict (~2.3 s after a SIGKILL with `down-after-milliseconds` 1000, 30 s+ with the default
  * 30000), and writes resume at the next attempt after it: within 0.1 s for a quick failover, within 0.5 s
