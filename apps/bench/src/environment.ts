@@ -8,7 +8,6 @@ const benchRequire = createRequire(new URL('../package.json', import.meta.url))
 
 /** Where each library is resolved from: a dependency of the bench, or of another package. */
 const RESOLVED_FROM: Record<string, string> = {
-  '@redis/client': '@keyv/redis',
   'cbor-x': '@cachex-js/serializers',
   fflate: '@cachex-js/compressors',
 }

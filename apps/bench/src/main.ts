@@ -6,6 +6,9 @@
  *                       (default: docs/benchmarks/ for a full run)
  *   --systems a,b       only these systems (ids as in the report)
  *   --scenarios a,b     only these scenarios; --payloads 100B,10KB; --concurrency 1,64
+ *   --rounds <n>        runs per cell (the best is reported; default 2, quick 1)
+ *   --source            load the cachex packages from their TypeScript sources (default: their dist/,
+ *                       built by `pnpm bench` through turbo)
  *   --no-herd           skip the cold-key getOrSet herds
  *   --no-locks          skip the lock cells
  *   --no-redis-benchmark  skip redis-benchmark
@@ -30,6 +33,8 @@ const { values } = parseArgs({
     scenarios: { type: 'string' },
     payloads: { type: 'string' },
     concurrency: { type: 'string' },
+    rounds: { type: 'string' },
+    source: { type: 'boolean', default: false },
     'no-herd': { type: 'boolean', default: false },
     'no-locks': { type: 'boolean', default: false },
     'no-redis-benchmark': { type: 'boolean', default: false },
@@ -47,6 +52,8 @@ const { report, failures } = await runBench({
     payloads: list(values.payloads),
     concurrency: list(values.concurrency)?.map(Number),
   },
+  source: values.source,
+  ...(values.rounds !== undefined && { rounds: Number(values.rounds) }),
   skipHerd: values['no-herd'],
   skipLocks: values['no-locks'],
   skipRedisBenchmark: values['no-redis-benchmark'],

@@ -20,6 +20,8 @@ export interface Measurement {
   opsPerSec: number
   p50Ms: number
   p99Ms: number
+  /** CPU time (user + system) the process spent per operation, in microseconds: the client's own cost. */
+  cpuUsPerOp: number
   errors: number
   firstError: string | undefined
 }
@@ -82,7 +84,9 @@ async function drive(operation: Operation, concurrency: number, durationMs: numb
 export async function measure(operation: Operation, options: MeasureOptions): Promise<Measurement> {
   if (options.warmupMs > 0) await drive(operation, options.concurrency, options.warmupMs)
   const recorder = new LatencyRecorder()
+  const cpu = process.cpuUsage()
   const run = await drive(operation, options.concurrency, options.measureMs, recorder)
+  const used = process.cpuUsage(cpu)
   const [p50Ms, p99Ms] = recorder.quantiles(0.5, 0.99)
   return {
     ops: run.ops,
@@ -90,6 +94,7 @@ export async function measure(operation: Operation, options: MeasureOptions): Pr
     opsPerSec: run.ops / run.seconds,
     p50Ms: p50Ms!,
     p99Ms: p99Ms!,
+    cpuUsPerOp: (used.user + used.system) / Math.max(1, run.ops),
     errors: run.errors,
     firstError: run.firstError,
   }

@@ -30,6 +30,8 @@ export interface HerdVariant {
 export interface Plan {
   mode: 'full' | 'quick'
   cells: Cell[]
+  /** How many times every cell runs for every system (the best run is reported). */
+  rounds: number
   durations: Durations
   herd: { variants: HerdVariant[]; rounds: number; factoryDelayMs: number }
   locks: { concurrency: number[]; durations: Durations }
@@ -60,6 +62,7 @@ export function makePlan(mode: 'full' | 'quick'): Plan {
         ...cross(['get-hit', 'set', 'get-many-100'], '10KB', [1]),
         ...cross(['get-hit', 'set'], '1MB', [1]),
       ],
+      rounds: 1,
       durations: { warmupMs: 20, measureMs: 80 },
       herd: { variants: [{ processes: 2, callersPerProcess: 50 }], rounds: 1, factoryDelayMs: 30 },
       locks: { concurrency: [1], durations: { warmupMs: 20, measureMs: 80 } },
@@ -74,7 +77,8 @@ export function makePlan(mode: 'full' | 'quick'): Plan {
       ...cross(['get-many-100', 'set-many-100'], '10KB', [1, 64]),
       ...cross(['get-hit', 'set'], '1MB', [1, 64]),
     ],
-    durations: { warmupMs: 400, measureMs: 1500 },
+    rounds: 2,
+    durations: { warmupMs: 250, measureMs: 1000 },
     herd: {
       variants: [
         { processes: 1, callersPerProcess: 100 },
@@ -83,7 +87,7 @@ export function makePlan(mode: 'full' | 'quick'): Plan {
       rounds: 5,
       factoryDelayMs: 50,
     },
-    locks: { concurrency: [1, 64], durations: { warmupMs: 400, measureMs: 1500 } },
+    locks: { concurrency: [1, 64], durations: { warmupMs: 250, measureMs: 1000 } },
     redisBenchmark: { requests: 400_000, clients: 64, pipelines: [1, 16], dataSize: 100 },
   }
 }

@@ -9,10 +9,16 @@ export interface CellResult extends Cell {
   opsPerSec: number
   p50Ms: number
   p99Ms: number
+  /** Client CPU time (user + system) per operation, microseconds. */
+  cpuUsPerOp: number
   errors: number
   firstError?: string
   /** Factory runs during the measured period (getOrSet on a hot key: should be 0). */
   factoryRuns?: number
+  /** ops/s of every round of this cell (the figures above are the best round's). */
+  runs?: number[]
+  /** Client CPU µs per op of every round (the lowest is the least disturbed). */
+  cpuRuns?: number[]
   /** opsPerSec over the baseline system's in the same cell (filled in by the report). */
   ratio?: number
 }
@@ -61,6 +67,8 @@ export interface SystemSummary {
   label: string
   baseline: string
   notes: string[]
+  /** How the system was actually set up in this run (e.g. a fallback it had to take). */
+  remarks: string[]
   versions: Record<string, string>
   /** The worker process's peak resident set size, MiB (throughput cells only). */
   peakRssMb: number
@@ -81,6 +89,13 @@ export interface Environment {
   loadAverage: { start: number[]; end: number[] }
   warmupMs: number
   measureMs: number
+  /** Runs per cell; the best is reported. */
+  rounds: number
+  /** Where the cachex packages were loaded from. */
+  cachexFrom: string
+  /** The commit measured, and the cachex source files that had uncommitted changes. */
+  commit: string
+  uncommitted: string[]
 }
 
 /** The whole report. */

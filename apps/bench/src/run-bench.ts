@@ -1,19 +1,20 @@
 /**
- * One bench run: a private redis-server from the testkit harness, then every system's throughput cells
- * (one worker process per system, one system at a time, the database flushed in between), the cold-key
- * herds, the lock cells and redis-benchmark, all against that same server.
+ * One bench run against a private redis-server from the testkit harness. Every system gets its own worker
+ * process; the cells run one at a time, cell by cell, each cell for every system in turn (the order rotating),
+ * so a burst of outside load hits all systems of a cell alike; every cell runs `plan.rounds` times and the
+ * best run is kept. Then the cold-key herds, the lock cells and redis-benchmark, on the same server.
  */
+import { execFileSync } from 'node:child_process'
 import { redisCommand, startStandalone } from '@cachex-js/testkit/redis'
 import { loadAverage, machine, packageVersion } from './environment.js'
 import { LatencyRecorder } from './measure.js'
-import { cellsFor, makePlan, type Plan } from './plan.js'
+import { cellsFor, makePlan, type Cell, type Plan } from './plan.js'
 import { Progress } from './progress.js'
 import { runRedisBenchmark } from './redis-benchmark.js'
 import type { BenchReport, CellResult, HerdResult, LockResult, RedisBenchmarkResult, SystemSummary } from './results.js'
 import { SYSTEMS } from './systems/system-catalog.js'
 import type { SystemContext, SystemInfo } from './systems/system.js'
 import { WorkerProcess } from './worker-process.js'
-import type { WorkerJob } from './worker-protocol.js'
 
 /** Options of {@link runBench}. */
 export interface RunBenchOptions {
@@ -22,12 +23,16 @@ export interface RunBenchOptions {
   systems?: string[]
   /** Only cells of these scenarios / payloads / concurrencies (default: all of the plan's). */
   only?: { scenarios?: string[]; payloads?: string[]; concurrency?: number[] }
+  /** Overrides the plan's number of rounds. */
+  rounds?: number
   /** Skip the cold-key herds. */
   skipHerd?: boolean
   /** Skip the lock cells. */
   skipLocks?: boolean
   /** Skip redis-benchmark. */
   skipRedisBenchmark?: boolean
+  /** Load the cachex packages from their sources instead of their built `dist/` (see {@link WorkerProcess}). */
+  source?: boolean
   /** Where progress goes (default stderr). */
   stream?: NodeJS.WriteStream
 }
@@ -40,24 +45,51 @@ export interface RunBenchResult {
 
 const STARTUP_SECONDS = 1.5
 
+const seconds = (d: { warmupMs: number; measureMs: number }) => (d.warmupMs + d.measureMs) / 1000
+
+function herdSeconds(plan: Plan): number {
+  return STARTUP_SECONDS + plan.herd.rounds * (plan.herd.factoryDelayMs / 1000 + 0.05)
+}
+
+function redisBenchmarkSeconds(plan: Plan): number {
+  return plan.mode === 'quick' ? 0.5 : 5
+}
+
+/** The expected duration of a run, for the progress bar. */
 function expectedSeconds(plan: Plan, systems: SystemInfo[], options: RunBenchOptions): number {
-  const cellSeconds = (plan.durations.warmupMs + plan.durations.measureMs) / 1000
-  let total = 0
-  for (const system of systems) total += STARTUP_SECONDS + cellsFor(plan.cells, system).length * cellSeconds
-  for (const variant of plan.herd.variants) {
-    void variant
-    total += systems.length * (STARTUP_SECONDS + plan.herd.rounds * (plan.herd.factoryDelayMs / 1000 + 0.05))
-  }
+  let total = systems.length * STARTUP_SECONDS
+  for (const system of systems) total += plan.rounds * cellsFor(plan.cells, system).length * seconds(plan.durations)
+  total += plan.herd.variants.length * systems.length * herdSeconds(plan)
   if (!options.skipLocks) {
-    const lockSeconds = (plan.locks.durations.warmupMs + plan.locks.durations.measureMs) / 1000
-    total += STARTUP_SECONDS + 3 * plan.locks.concurrency.length * lockSeconds
+    total += STARTUP_SECONDS + plan.rounds * 3 * plan.locks.concurrency.length * seconds(plan.locks.durations)
   }
-  if (!options.skipRedisBenchmark) total += plan.redisBenchmark.pipelines.length * (plan.mode === 'quick' ? 0.5 : 4)
+  if (!options.skipRedisBenchmark) total += plan.redisBenchmark.pipelines.length * redisBenchmarkSeconds(plan)
   return total
 }
 
-function label(cell: { scenario: string; payload: string; concurrency: number }): string {
+function label(cell: Cell): string {
   return `${cell.scenario} ${cell.payload} x${cell.concurrency}`
+}
+
+function sameCell(a: Cell, b: Cell): boolean {
+  return a.scenario === b.scenario && a.payload === b.payload && a.concurrency === b.concurrency
+}
+
+/** The commit the run measured, and whether the measured packages had uncommitted changes. */
+function gitState(): { commit: string; dirty: string[] } {
+  try {
+    const git = (...args: string[]) =>
+      execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+    const commit = git('rev-parse', '--short', 'HEAD').trim()
+    const dirty = git('status', '--porcelain', '--', 'packages/core', 'packages/serializers', 'packages/compressors')
+      .concat(git('status', '--porcelain', '--', 'packages/redis-client', 'packages/lock'))
+      .split('\n')
+      .filter((line) => /\bsrc\//.test(line))
+      .map((line) => line.slice(3))
+    return { commit, dirty }
+  } catch {
+    return { commit: 'unknown', dirty: [] }
+  }
 }
 
 /** Runs the bench and returns its report; the caller writes it. */
@@ -70,78 +102,94 @@ export async function runBench(options: RunBenchOptions): Promise<RunBenchResult
       (only.payloads === undefined || only.payloads.includes(cell.payload)) &&
       (only.concurrency === undefined || only.concurrency.includes(cell.concurrency)),
   )
+  if (options.rounds !== undefined) plan.rounds = options.rounds
   if (options.skipHerd) plan.herd.variants = []
   const systems = options.systems ? SYSTEMS.filter((system) => options.systems!.includes(system.id)) : [...SYSTEMS]
   const startedAt = new Date()
   const loadAtStart = loadAverage()
+  const git = gitState()
   const progress = new Progress(expectedSeconds(plan, systems, options), options.stream)
   const failures: string[] = []
-  const cells: CellResult[] = []
   const herd: HerdResult[] = []
   const locks: LockResult[] = []
   const redisBenchmark: RedisBenchmarkResult[] = []
-  const summaries: SystemSummary[] = []
   const redis = await startStandalone()
   const address = { host: redis.host, port: redis.port }
   const contextFor = (prefix: string): SystemContext => ({ url: redis.url, host: redis.host, port: redis.port, prefix })
   const flush = () => redisCommand(address, ['FLUSHALL'])
+  const source = options.source ?? false
   let redisVersion = 'unknown'
+  const peakRss = new Map<string, number>()
+  const remarks = new Map<string, string[]>()
+  const runs = new Map<string, CellResult[]>()
   try {
     const info = String(await redisCommand(address, ['INFO', 'server']))
     redisVersion = /redis_version:(\S+)/.exec(info)?.[1] ?? 'unknown'
-    progress.log(`redis-server ${redisVersion} on ${redis.url} (private, harness-managed); ${plan.mode} run`)
+    progress.log(
+      `redis-server ${redisVersion} on ${redis.url} (private, harness-managed); ${plan.mode} run, ` +
+        `${plan.rounds} round(s), cachex from ${source ? 'sources' : 'dist/'}`,
+    )
 
-    const cellSeconds = (plan.durations.warmupMs + plan.durations.measureMs) / 1000
+    // One worker per system, started one after the other.
+    const workers = new Map<string, WorkerProcess>()
     for (const system of systems) {
-      await flush()
-      const own = cellsFor(plan.cells, system)
-      const job: WorkerJob = {
-        kind: 'cells',
-        system: system.id,
-        context: contextFor(`bench:${system.id}:`),
-        cells: own,
-        durations: plan.durations,
+      const worker = new WorkerProcess(
+        { kind: 'system', system: system.id, context: contextFor(`bench:${system.id}:`) },
+        { source },
+      )
+      const ready = await worker.next()
+      progress.advance(STARTUP_SECONDS, `${system.id}: started`)
+      if (ready.kind === 'ready') {
+        workers.set(system.id, worker)
+        remarks.set(system.id, ready.remarks ?? [])
+      } else {
+        failures.push(`${system.id}: ${ready.kind === 'failed' ? ready.message : ready.kind}`)
+        await worker.exit()
       }
-      const worker = new WorkerProcess(job)
-      progress.advance(STARTUP_SECONDS, `${system.id}: starting`)
-      let peakRssMb = Number.NaN
-      for (;;) {
-        const message = await worker.next()
-        if (message.kind === 'cell') {
-          cells.push(message.result)
-          if (message.result.errors > 0) {
-            failures.push(
-              `${system.id} ${label(message.result)}: ${message.result.errors} errors (${message.result.firstError})`,
-            )
+    }
+
+    for (let round = 0; round < plan.rounds; round++) {
+      for (const [index, cell] of plan.cells.entries()) {
+        const offset = (index + round) % systems.length
+        const order = [...systems.slice(offset), ...systems.slice(0, offset)]
+        for (const system of order) {
+          const worker = workers.get(system.id)
+          if (worker === undefined || !cellsFor([cell], system).length) continue
+          worker.command({ kind: 'cell', cell, durations: plan.durations })
+          const message = await worker.next()
+          if (message.kind === 'cell') {
+            const key = `${system.id}|${label(cell)}`
+            runs.set(key, [...(runs.get(key) ?? []), message.result])
+            if (message.result.errors > 0) {
+              failures.push(
+                `${system.id} ${label(cell)}: ${message.result.errors} errors (${message.result.firstError})`,
+              )
+            }
+          } else {
+            failures.push(`${system.id} ${label(cell)}: ${message.kind === 'failed' ? message.message : message.kind}`)
+            workers.delete(system.id)
+            await worker.exit()
           }
-          progress.advance(cellSeconds, `${system.id} ${label(message.result)}`)
-        } else if (message.kind === 'done') {
-          peakRssMb = Math.round((message.maxRssKb / 1024) * 10) / 10
-          break
-        } else if (message.kind === 'failed') {
-          failures.push(`${system.id}: ${message.message}`)
-          progress.log(`${system.id} failed: ${message.message}`)
-          break
+          progress.advance(seconds(plan.durations), `round ${round + 1}/${plan.rounds}: ${system.id} ${label(cell)}`)
         }
       }
+    }
+    for (const [id, worker] of workers) {
+      worker.command({ kind: 'stop' })
+      const message = await worker.next()
+      if (message.kind === 'done') peakRss.set(id, Math.round((message.maxRssKb / 1024) * 10) / 10)
+      else failures.push(`${id}: ${message.kind === 'failed' ? message.message : message.kind}`)
       await worker.exit()
-      summaries.push({
-        id: system.id,
-        label: system.label,
-        baseline: system.baseline,
-        notes: system.notes,
-        versions: Object.fromEntries(system.packages.map((name) => [name, packageVersion(name)])),
-        peakRssMb,
-      })
     }
 
     for (const system of systems) {
       for (const variant of plan.herd.variants) {
         await flush()
-        const result = await runHerd(system, variant, plan, contextFor(`bench:${system.id}:`), failures)
+        const context = contextFor(`bench:${system.id}:`)
+        const result = await runHerd(system, variant, plan, context, source, failures)
         if (result) herd.push(result)
         progress.advance(
-          STARTUP_SECONDS + plan.herd.rounds * (plan.herd.factoryDelayMs / 1000 + 0.05),
+          herdSeconds(plan),
           `${system.id} cold getOrSet ${variant.processes}x${variant.callersPerProcess}`,
         )
       }
@@ -149,20 +197,26 @@ export async function runBench(options: RunBenchOptions): Promise<RunBenchResult
 
     if (!options.skipLocks) {
       await flush()
-      const worker = new WorkerProcess({
-        kind: 'locks',
-        context: contextFor('bench:locks:'),
-        concurrency: plan.locks.concurrency,
-        durations: plan.locks.durations,
-      })
-      const lockSeconds = (plan.locks.durations.warmupMs + plan.locks.durations.measureMs) / 1000
-      progress.advance(STARTUP_SECONDS, 'locks: starting')
+      const worker = new WorkerProcess(
+        {
+          kind: 'locks',
+          context: contextFor('bench:locks:'),
+          concurrency: plan.locks.concurrency,
+          durations: plan.locks.durations,
+          rounds: plan.rounds,
+        },
+        { source },
+      )
+      progress.advance(STARTUP_SECONDS, 'locks: started')
       for (;;) {
         const message = await worker.next()
         if (message.kind === 'lock') {
-          locks.push(message.result)
-          if (message.result.errors > 0) failures.push(`lock ${message.result.system}: ${message.result.firstError}`)
-          progress.advance(lockSeconds, `lock ${message.result.system} x${message.result.concurrency}`)
+          const { result } = message
+          const previous = locks.findIndex((l) => l.system === result.system && l.concurrency === result.concurrency)
+          if (previous < 0) locks.push(result)
+          else if (locks[previous]!.opsPerSec < result.opsPerSec) locks[previous] = result
+          if (result.errors > 0) failures.push(`lock ${result.system}: ${result.firstError}`)
+          progress.advance(seconds(plan.locks.durations), `lock ${result.system} x${result.concurrency}`)
         } else if (message.kind === 'failed') {
           failures.push(`locks: ${message.message}`)
           break
@@ -179,7 +233,7 @@ export async function runBench(options: RunBenchOptions): Promise<RunBenchResult
         } catch (error) {
           failures.push(`redis-benchmark -P ${pipeline}: ${String(error)}`)
         }
-        progress.advance(plan.mode === 'quick' ? 0.5 : 4, `redis-benchmark -P ${pipeline}`)
+        progress.advance(redisBenchmarkSeconds(plan), `redis-benchmark -P ${pipeline}`)
       }
     }
   } finally {
@@ -187,6 +241,29 @@ export async function runBench(options: RunBenchOptions): Promise<RunBenchResult
     await redis.stop()
   }
 
+  // The best run of each cell, with every run's ops/s alongside.
+  const cells: CellResult[] = []
+  for (const system of systems) {
+    for (const cell of plan.cells) {
+      const all = runs.get(`${system.id}|${label(cell)}`)
+      if (!all?.length) continue
+      const best = all.reduce((a, b) => (b.opsPerSec > a.opsPerSec ? b : a))
+      cells.push({
+        ...best,
+        runs: all.map((run) => Math.round(run.opsPerSec)),
+        cpuRuns: all.map((run) => Math.round(run.cpuUsPerOp * 10) / 10),
+      })
+    }
+  }
+  const summaries: SystemSummary[] = systems.map((system) => ({
+    id: system.id,
+    label: system.label,
+    baseline: system.baseline,
+    notes: system.notes,
+    remarks: remarks.get(system.id) ?? [],
+    versions: Object.fromEntries(system.packages.map((name) => [name, packageVersion(name)])),
+    peakRssMb: peakRss.get(system.id) ?? Number.NaN,
+  }))
   const report: BenchReport = {
     environment: {
       startedAt: startedAt.toISOString(),
@@ -198,6 +275,10 @@ export async function runBench(options: RunBenchOptions): Promise<RunBenchResult
       loadAverage: { start: loadAtStart, end: loadAverage() },
       warmupMs: plan.durations.warmupMs,
       measureMs: plan.durations.measureMs,
+      rounds: plan.rounds,
+      cachexFrom: source ? 'sources (tsx)' : 'dist (tsup build)',
+      commit: git.commit,
+      uncommitted: git.dirty,
     },
     systems: summaries,
     cells: withRatios(cells, summaries),
@@ -212,13 +293,7 @@ export async function runBench(options: RunBenchOptions): Promise<RunBenchResult
 function withRatios(cells: CellResult[], systems: SystemSummary[]): CellResult[] {
   const baselineOf = new Map(systems.map((system) => [system.id, system.baseline]))
   return cells.map((cell) => {
-    const baseline = cells.find(
-      (other) =>
-        other.system === baselineOf.get(cell.system) &&
-        other.scenario === cell.scenario &&
-        other.payload === cell.payload &&
-        other.concurrency === cell.concurrency,
-    )
+    const baseline = cells.find((other) => other.system === baselineOf.get(cell.system) && sameCell(other, cell))
     return baseline ? { ...cell, ratio: cell.opsPerSec / baseline.opsPerSec } : cell
   })
 }
@@ -228,18 +303,22 @@ async function runHerd(
   variant: Plan['herd']['variants'][number],
   plan: Plan,
   context: SystemContext,
+  source: boolean,
   failures: string[],
 ): Promise<HerdResult | undefined> {
   const workers = Array.from(
     { length: variant.processes },
     () =>
-      new WorkerProcess({
-        kind: 'herd',
-        system: system.id,
-        context,
-        callers: variant.callersPerProcess,
-        factoryDelayMs: plan.herd.factoryDelayMs,
-      }),
+      new WorkerProcess(
+        {
+          kind: 'herd',
+          system: system.id,
+          context,
+          callers: variant.callersPerProcess,
+          factoryDelayMs: plan.herd.factoryDelayMs,
+        },
+        { source },
+      ),
   )
   const name = `${system.id} cold getOrSet ${variant.processes}x${variant.callersPerProcess}`
   try {

@@ -1,7 +1,7 @@
 /** Starting a bench worker (`worker.ts` under tsx, with the workspace source condition) and talking to it. */
 import { fork, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import type { HerdCommand, WorkerJob, WorkerMessage } from './worker-protocol.js'
+import type { WorkerCommand, WorkerJob, WorkerMessage } from './worker-protocol.js'
 
 const WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url))
 const TSX = import.meta.resolve('tsx')
@@ -13,9 +13,15 @@ export class WorkerProcess {
   #waiting: ((message: WorkerMessage) => void) | undefined
   #exit: Promise<number | null>
 
-  constructor(job: WorkerJob) {
+  /**
+   * Starts a worker for `job`. It loads the cachex packages' built `dist/` (what users run) unless
+   * `source` is set (their TypeScript sources, no build needed, as the tests do); `nodeOptions` are
+   * extra Node flags (e.g. `--cpu-prof`).
+   */
+  constructor(job: WorkerJob, options: { source?: boolean; nodeOptions?: string[] } = {}) {
+    const conditions = options.source ? ['--conditions=@cachex-js/source'] : []
     this.#child = fork(WORKER, [], {
-      execArgv: ['--import', TSX, '--conditions=@cachex-js/source'],
+      execArgv: ['--import', TSX, ...conditions, ...(options.nodeOptions ?? [])],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     })
     this.#exit = new Promise((resolve) => this.#child.once('exit', (code) => resolve(code)))
@@ -43,8 +49,8 @@ export class WorkerProcess {
     return new Promise((resolve) => (this.#waiting = resolve))
   }
 
-  /** Sends a herd command. */
-  command(command: HerdCommand): void {
+  /** Sends a command (ignored once the worker is gone). */
+  command(command: WorkerCommand): void {
     if (this.#child.connected) this.#child.send(command)
   }
 

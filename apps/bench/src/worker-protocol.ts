@@ -5,18 +5,19 @@ import type { SystemContext } from './systems/system.js'
 
 /** What a worker is asked to do (its first message). */
 export type WorkerJob =
-  | { kind: 'cells'; system: string; context: SystemContext; cells: Cell[]; durations: Durations }
+  | { kind: 'system'; system: string; context: SystemContext }
   | { kind: 'herd'; system: string; context: SystemContext; callers: number; factoryDelayMs: number }
-  | { kind: 'locks'; context: SystemContext; concurrency: number[]; durations: Durations }
+  | { kind: 'locks'; context: SystemContext; concurrency: number[]; durations: Durations; rounds: number }
 
-/** Later messages to a herd worker. */
-export type HerdCommand = { kind: 'go'; key: string } | { kind: 'stop' }
+/** Later messages: run a cell (system workers), start a herd round (herd workers), or finish. */
+export type WorkerCommand =
+  { kind: 'cell'; cell: Cell; durations: Durations } | { kind: 'go'; key: string } | { kind: 'stop' }
 
 /** What a worker reports. */
 export type WorkerMessage =
   | { kind: 'cell'; result: CellResult }
   | { kind: 'lock'; result: LockResult }
-  | { kind: 'ready' }
+  | { kind: 'ready'; remarks?: string[] }
   | { kind: 'herd-round'; factoryRuns: number; latenciesMs: number[]; errors: number; firstError?: string }
   | { kind: 'done'; maxRssKb: number }
   | { kind: 'failed'; message: string }

@@ -1,7 +1,7 @@
 /**
- * A bench worker (a child process of `main.ts`): runs one job (a system's throughput cells, one process of
- * a cold-key herd, or the lock cells) and reports over IPC. One process per system keeps each system's
- * peak RSS its own and its JIT state untouched by the others.
+ * A bench worker (a child process of `main.ts`): one system under test waiting for cells to run, one
+ * process of a cold-key herd, or the lock cells; it reports over IPC. One process per system keeps each
+ * system's peak RSS its own and its JIT state untouched by the others.
  */
 import { setTimeout as sleep } from 'node:timers/promises'
 import { runLockBench } from './lock-bench.js'
@@ -9,8 +9,9 @@ import { measure } from './measure.js'
 import { makePayload } from './payloads.js'
 import { ScenarioData, TTL_SECONDS } from './scenarios.js'
 import { systemById } from './systems/system-catalog.js'
-import type { CellResult } from './results.js'
-import type { HerdCommand, WorkerJob, WorkerMessage } from './worker-protocol.js'
+import type { CellResult, LockResult } from './results.js'
+import type { BenchSystem } from './systems/system.js'
+import type { WorkerCommand, WorkerJob, WorkerMessage } from './worker-protocol.js'
 
 function send(message: WorkerMessage): Promise<void> {
   return new Promise((resolve, reject) =>
@@ -22,82 +23,106 @@ function describe(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error)
 }
 
-async function runCells(job: Extract<WorkerJob, { kind: 'cells' }>): Promise<void> {
-  const system = await systemById(job.system).create(job.context)
-  try {
-    const data = new ScenarioData(system)
-    for (const cell of job.cells) {
-      const factoryRuns = { count: 0 }
-      const operation = await data.operation(cell, factoryRuns)
-      const m = await measure(operation, { concurrency: cell.concurrency, ...job.durations })
-      const result: CellResult = {
-        ...cell,
-        system: job.system,
-        ops: m.ops,
-        seconds: m.seconds,
-        opsPerSec: m.opsPerSec,
-        p50Ms: m.p50Ms,
-        p99Ms: m.p99Ms,
-        errors: m.errors,
-        ...(m.firstError !== undefined && { firstError: m.firstError }),
-        ...(cell.scenario === 'get-or-set-hot' && { factoryRuns: factoryRuns.count }),
-      }
-      await send({ kind: 'cell', result })
-    }
-  } finally {
-    await system.close()
+/** The messages of the main process, in order: the job first, then commands. */
+class Commands {
+  readonly #queue: (WorkerCommand | WorkerJob)[] = []
+  #wake: (() => void) | undefined
+
+  constructor() {
+    process.on('message', (command: WorkerCommand | WorkerJob) => {
+      this.#queue.push(command)
+      this.#wake?.()
+    })
+  }
+
+  async next(): Promise<WorkerCommand> {
+    return (await this.#next()) as WorkerCommand
+  }
+
+  async job(): Promise<WorkerJob> {
+    return (await this.#next()) as WorkerJob
+  }
+
+  async #next(): Promise<WorkerCommand | WorkerJob> {
+    while (this.#queue.length === 0) await new Promise<void>((resolve) => (this.#wake = resolve))
+    return this.#queue.shift()!
   }
 }
 
-async function runHerd(job: Extract<WorkerJob, { kind: 'herd' }>): Promise<void> {
-  const system = await systemById(job.system).create(job.context)
-  const value = makePayload('100B', 42)
-  const commands: HerdCommand[] = []
-  let wake: (() => void) | undefined
-  process.on('message', (command: HerdCommand) => {
-    commands.push(command)
-    wake?.()
-  })
-  await send({ kind: 'ready' })
-  try {
-    for (;;) {
-      while (commands.length === 0) await new Promise<void>((resolve) => (wake = resolve))
-      const command = commands.shift()!
-      if (command.kind === 'stop') return
-      let factoryRuns = 0
-      let errors = 0
-      let firstError: string | undefined
-      const factory = async (): Promise<unknown> => {
-        factoryRuns++
-        await sleep(job.factoryDelayMs)
-        return value
-      }
-      const latenciesMs = await Promise.all(
-        Array.from({ length: job.callers }, async () => {
-          const started = performance.now()
-          try {
-            await system.getOrSet(command.key, factory, TTL_SECONDS)
-          } catch (error) {
-            errors++
-            firstError ??= describe(error)
-          }
-          return performance.now() - started
-        }),
-      )
-      await send({ kind: 'herd-round', factoryRuns, latenciesMs, errors, ...(firstError && { firstError }) })
+async function runCells(system: BenchSystem, id: string, commands: Commands): Promise<void> {
+  const data = new ScenarioData(system)
+  for (;;) {
+    const command = await commands.next()
+    if (command.kind === 'stop') return
+    if (command.kind !== 'cell') continue
+    const { cell, durations } = command
+    const factoryRuns = { count: 0 }
+    const operation = await data.operation(cell, factoryRuns)
+    const m = await measure(operation, { concurrency: cell.concurrency, ...durations })
+    const result: CellResult = {
+      ...cell,
+      system: id,
+      ops: m.ops,
+      seconds: m.seconds,
+      opsPerSec: m.opsPerSec,
+      p50Ms: m.p50Ms,
+      p99Ms: m.p99Ms,
+      cpuUsPerOp: m.cpuUsPerOp,
+      errors: m.errors,
+      ...(m.firstError !== undefined && { firstError: m.firstError }),
+      ...(cell.scenario === 'get-or-set-hot' && { factoryRuns: factoryRuns.count }),
     }
-  } finally {
-    await system.close()
+    await send({ kind: 'cell', result })
+  }
+}
+
+async function runHerd(system: BenchSystem, factoryDelayMs: number, callers: number, commands: Commands) {
+  const value = makePayload('100B', 42)
+  for (;;) {
+    const command = await commands.next()
+    if (command.kind === 'stop') return
+    if (command.kind !== 'go') continue
+    let factoryRuns = 0
+    let errors = 0
+    let firstError: string | undefined
+    const factory = async (): Promise<unknown> => {
+      factoryRuns++
+      await sleep(factoryDelayMs)
+      return value
+    }
+    const latenciesMs = await Promise.all(
+      Array.from({ length: callers }, async () => {
+        const started = performance.now()
+        try {
+          await system.getOrSet(command.key, factory, TTL_SECONDS)
+        } catch (error) {
+          errors++
+          firstError ??= describe(error)
+        }
+        return performance.now() - started
+      }),
+    )
+    await send({ kind: 'herd-round', factoryRuns, latenciesMs, errors, ...(firstError && { firstError }) })
   }
 }
 
 async function main(): Promise<void> {
-  const job = await new Promise<WorkerJob>((resolve) => process.once('message', resolve))
+  const commands = new Commands()
+  const job = await commands.job()
   try {
-    if (job.kind === 'cells') await runCells(job)
-    else if (job.kind === 'herd') await runHerd(job)
-    else
-      await runLockBench(job.context, job.concurrency, job.durations, (result) => void send({ kind: 'lock', result }))
+    if (job.kind === 'locks') {
+      const report = (result: LockResult) => void send({ kind: 'lock', result })
+      await runLockBench({ ...job, report })
+    } else {
+      const system = await systemById(job.system).create(job.context)
+      try {
+        await send({ kind: 'ready', ...(system.remarks && { remarks: system.remarks }) })
+        if (job.kind === 'system') await runCells(system, job.system, commands)
+        else await runHerd(system, job.factoryDelayMs, job.callers, commands)
+      } finally {
+        await system.close()
+      }
+    }
     await send({ kind: 'done', maxRssKb: process.resourceUsage().maxRSS })
   } catch (error) {
     await send({ kind: 'failed', message: error instanceof Error ? (error.stack ?? error.message) : String(error) })

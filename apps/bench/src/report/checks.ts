@@ -100,20 +100,31 @@ export function evaluateChecks(report: BenchReport): Check[] {
       )
       .join('; '),
   })
-  const p16 = report.redisBenchmark.filter((r) => r.pipeline === 16)
-  const best = report.cells
-    .filter((c) => c.system.startsWith('cachex') && c.scenario !== 'get-many-100' && c.scenario !== 'set-many-100')
-    .sort((a, b) => b.opsPerSec - a.opsPerSec)[0]
-  const serverBest = p16.sort((a, b) => b.opsPerSec - a.opsPerSec)[0]
+  const p16 = [...report.redisBenchmark.filter((r) => r.pipeline === 16)].sort((a, b) => b.opsPerSec - a.opsPerSec)
+  const serverBest = p16[0]
+  // Single-key commands only: a hot-key getOrSet is mostly answered by the in-process single flight.
+  const singleKey = new Set(['get-hit', 'get-miss', 'set', 'incr'])
+  const cachexCells = report.cells.filter((c) => CACHEX.includes(c.system))
+  const best = cachexCells.filter((c) => singleKey.has(c.scenario)).sort((a, b) => b.opsPerSec - a.opsPerSec)[0]
+  const bestMany = cachexCells.filter((c) => c.scenario === 'get-many-100').sort((a, b) => b.opsPerSec - a.opsPerSec)[0]
+  const parts: string[] = []
+  if (best && serverBest) {
+    parts.push(
+      `${formatOps(best.opsPerSec)} ops/s (${best.system} ${best.scenario} ${best.payload} x${best.concurrency}) / ` +
+        `${formatOps(serverBest.opsPerSec)} (redis-benchmark ${serverBest.test} -P 16 -c ${serverBest.clients}) = ` +
+        formatPercent(best.opsPerSec / serverBest.opsPerSec),
+    )
+  }
+  if (bestMany && serverBest) {
+    parts.push(
+      `getMany(100) moves ${formatOps(bestMany.opsPerSec * 100)} keys/s (${bestMany.system}, ${bestMany.payload} ` +
+        `x${bestMany.concurrency}) = ${formatPercent((bestMany.opsPerSec * 100) / serverBest.opsPerSec)} of it`,
+    )
+  }
   checks.push({
     claim: "ratio of cachex's best single-key throughput to redis-benchmark -P 16",
     holds: undefined,
-    detail:
-      best && serverBest
-        ? `${formatOps(best.opsPerSec)} ops/s (${best.system} ${best.scenario} ${best.payload} x${best.concurrency}) / ` +
-          `${formatOps(serverBest.opsPerSec)} (redis-benchmark ${serverBest.test} -P 16 -c ${serverBest.clients}) = ` +
-          formatPercent(best.opsPerSec / serverBest.opsPerSec)
-        : 'not measured',
+    detail: parts.length > 0 ? parts.join('; ') : 'not measured',
   })
   return checks
 }

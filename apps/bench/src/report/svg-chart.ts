@@ -23,6 +23,7 @@ export const CHART_CELLS: readonly (readonly [string, string, number])[] = [
 const COLORS: Record<string, string> = {
   'raw-cbor': '#7f7f7f',
   'raw-json': '#b0b0b0',
+  'raw-node-redis': '#d4c89a',
   'cachex-cbor': '#1f5fbf',
   'cachex-json': '#4f8fe0',
   'cachex-cbor-brotli': '#2a9d8f',

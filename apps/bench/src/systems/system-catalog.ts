@@ -31,17 +31,32 @@ export const SYSTEMS: readonly SystemInfo[] = [
       (await import('./raw-ioredis-system.js')).createRawIoredis(context, await serializer('json')),
   },
   {
+    id: 'raw-node-redis',
+    incr: true,
+    label: 'raw node-redis (json)',
+    baseline: 'raw-json',
+    packages: ['@redis/client'],
+    payloads: ['100B'],
+    notes: [
+      'Reference, not a cache library: node-redis (what @keyv/redis uses) doing what raw-json does;',
+      '~100 B payload only.',
+    ],
+    create: async (context) =>
+      (await import('./raw-node-redis-system.js')).createRawNodeRedis(context, await serializer('json')),
+  },
+  {
     id: 'cachex-cbor',
     incr: true,
     label: 'cachex (cbor)',
     baseline: 'raw-cbor',
     packages: ['@cachex-js/redis-client'],
-    notes: ['RedisCache, serializer cbor, no compressor, connectionOptions.enableAutoPipelining.'],
+    notes: [
+      'RedisCache, serializer cbor, no compressor; connectionOptions.enableAutoPipelining when it works (see remarks).',
+    ],
     create: async (context) =>
       (await import('./cachex-system.js')).createCachex(context, {
         serializer: 'cbor',
         compressor: 'none',
-        autoPipelining: false,
       }),
   },
   {
@@ -50,12 +65,13 @@ export const SYSTEMS: readonly SystemInfo[] = [
     label: 'cachex (json)',
     baseline: 'raw-json',
     packages: ['@cachex-js/redis-client'],
-    notes: ['RedisCache, serializer json, no compressor, connectionOptions.enableAutoPipelining.'],
+    notes: [
+      'RedisCache, serializer json, no compressor; connectionOptions.enableAutoPipelining when it works (see remarks).',
+    ],
     create: async (context) =>
       (await import('./cachex-system.js')).createCachex(context, {
         serializer: 'json',
         compressor: 'none',
-        autoPipelining: false,
       }),
   },
   {
@@ -70,7 +86,6 @@ export const SYSTEMS: readonly SystemInfo[] = [
       (await import('./cachex-system.js')).createCachex(context, {
         serializer: 'cbor',
         compressor: 'brotli',
-        autoPipelining: false,
       }),
   },
   {
@@ -85,7 +100,6 @@ export const SYSTEMS: readonly SystemInfo[] = [
       (await import('./cachex-system.js')).createCachex(context, {
         serializer: 'cbor',
         compressor: 'gzip',
-        autoPipelining: false,
       }),
   },
   {

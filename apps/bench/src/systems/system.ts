@@ -8,6 +8,8 @@ export type Entry = readonly [key: string, value: unknown]
 
 /** The operations a scenario may call. Optional ones are skipped (`n/a`) when a library lacks them. */
 export interface BenchSystem {
+  /** How the system was actually set up, when that differs from its description (for the report). */
+  remarks?: string[]
   /** A value, or `undefined` on a miss. */
   get(key: string): Promise<unknown>
   /** Stores `value` for `ttlSeconds`. */

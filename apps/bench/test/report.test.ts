@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest'
+import { LatencyRecorder, measure } from '../src/measure.js'
+import { PAYLOAD_BYTES, jsonSize, makePayload } from '../src/payloads.js'
+import { ownerOf } from '../src/profile-summary.js'
+import { formatMs, formatOps } from '../src/report/format.js'
+import { renderMarkdown } from '../src/report/results-table.js'
+
+describe('LatencyRecorder', () => {
+  it('reports nearest-rank quantiles', () => {
+    const recorder = new LatencyRecorder()
+    for (let ms = 100; ms >= 1; ms--) recorder.record(ms)
+    expect(recorder.quantiles(0.5, 0.99, 1)).toEqual([50, 99, 100])
+  })
+
+  it('keeps a bounded sample once full', () => {
+    const recorder = new LatencyRecorder(10)
+    for (let i = 0; i < 1000; i++) recorder.record(7)
+    expect(recorder.quantiles(0.5)).toEqual([7])
+  })
+})
+
+describe('measure', () => {
+  it('counts operations and errors without recording failed calls', async () => {
+    let calls = 0
+    const m = await measure(
+      async (i) => {
+        calls++
+        if (i % 2 === 1) throw new Error('odd')
+        await Promise.resolve()
+      },
+      { concurrency: 4, warmupMs: 0, measureMs: 20 },
+    )
+    expect(m.ops + m.errors).toBe(calls)
+    expect(m.errors).toBeGreaterThan(0)
+    expect(m.firstError).toBe('Error: odd')
+  })
+})
+
+describe('payloads', () => {
+  it('are the same for the same seed and near their nominal size', () => {
+    expect(makePayload('10KB', 3)).toEqual(makePayload('10KB', 3))
+    expect(makePayload('10KB', 3)).not.toEqual(makePayload('10KB', 4))
+    for (const name of ['100B', '10KB', '1MB'] as const) {
+      const size = jsonSize(makePayload(name, 1))
+      expect(size).toBeGreaterThan(PAYLOAD_BYTES[name] * 0.5)
+      expect(size).toBeLessThan(PAYLOAD_BYTES[name] * 1.5)
+    }
+  })
+})
+
+describe('report formatting', () => {
+  it('formats figures', () => {
+    expect(formatOps(1_234_567)).toBe('1.23M')
+    expect(formatOps(45_600)).toBe('45.6k')
+    expect(formatOps(Number.NaN)).toBe('n/a')
+    expect(formatMs(0.04123)).toBe('0.041')
+    expect(formatMs(35.24)).toBe('35.2')
+  })
+
+  it('renders Markdown tables with escaped pipes and right-aligned figures', () => {
+    expect(renderMarkdown(['a', 'b', 'n'], [['x|y', 'z', '1']])).toBe(
+      '| a | b | n |\n| --- | --- | ---: |\n| x\\|y | z | 1 |',
+    )
+  })
+
+  it('attributes profile frames to their owner', () => {
+    expect(ownerOf('file:///w/packages/redis-client/src/ops.ts', 'setOp')).toBe('cachex/redis-client')
+    expect(ownerOf('file:///w/node_modules/.pnpm/ioredis@6.0.0/node_modules/ioredis/built/Redis.js', 'x')).toBe(
+      'ioredis',
+    )
+    expect(ownerOf('file:///w/node_modules/.pnpm/@redis+client@5.12.1/node_modules/@redis/client/x.js', 'x')).toBe(
+      '@redis/client',
+    )
+    expect(ownerOf('', '(garbage collector)')).toBe('(garbage collector)')
+  })
+})
