@@ -8,6 +8,7 @@ import { RunState } from './run-state'
 import { startAll } from './start-all'
 import type { ClusterInfo } from './topology-info'
 import { waitFor } from './wait-for'
+import { assertReplicasAcknowledged } from './replicas-acknowledged'
 
 /** Options of {@link startCluster}. */
 export interface ClusterOptions {
@@ -152,7 +153,11 @@ async function clusterNodeRole(node: RedisNode, size: number): Promise<'primary'
   const replication = parseInfo(
     (await redisCommand(node.address, ['INFO', 'replication'], { timeoutMs: 2000 })) as string,
   )
-  if (replication.role !== 'slave') return 'primary'
+  if (replication.role !== 'slave') {
+    // a primary whose replica has not acknowledged its stream yet would lose acknowledged writes on failover
+    await assertReplicasAcknowledged(node, REPLICAS_PER_PRIMARY)
+    return 'primary'
+  }
   if (replication.master_link_status !== 'up')
     throw new Error(`${node.port}: master_link_status:${replication.master_link_status}`)
   return 'replica'

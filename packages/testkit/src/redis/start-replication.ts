@@ -44,7 +44,7 @@ export class RedisReplication extends RedisTopology<ReplicationInfo> {
 
 /**
  * Starts a primary and `replicas` replicas of it; resolves once every replica reports
- * `master_link_status:up` (initial sync done).
+ * `master_link_status:up` (initial sync done) and the primary sees them online with its stream acknowledged.
  */
 export async function startReplication(options: ReplicationOptions = {}): Promise<RedisReplication> {
   const started = Date.now()
@@ -53,7 +53,7 @@ export async function startReplication(options: ReplicationOptions = {}): Promis
   let replicas: RedisNode[] = []
   try {
     replicas = await startReplicas(primary, options.replicas ?? 1, options.config ?? [])
-    await waitForReplicasInSync(replicas, timeoutMs - (Date.now() - started))
+    await waitForReplicasInSync(replicas, timeoutMs - (Date.now() - started), primary)
   } catch (error) {
     await Promise.allSettled([primary, ...replicas].map((node) => node.stop()))
     throw error

@@ -118,7 +118,7 @@ export async function startSentinel(options: SentinelOptions = {}): Promise<Redi
   try {
     const replicas = await startReplicas(primary, 1, options.config ?? [])
     nodes = [...nodes, ...replicas]
-    await waitForReplicasInSync(replicas, timeoutMs)
+    await waitForReplicasInSync(replicas, timeoutMs, primary)
     const sentinels = await startAll(
       Array.from(
         { length: SENTINELS },

@@ -1,10 +1,18 @@
 import { parseInfo } from './parse-info'
+import { assertReplicasAcknowledged } from './replicas-acknowledged'
 import { redisCommand } from './redis-command'
 import type { RedisNode } from './redis-node'
 import { waitFor } from './wait-for'
 
-/** Waits until every replica reports `master_link_status:up`; the error names the replica and shows its log. */
-export async function waitForReplicasInSync(replicas: readonly RedisNode[], timeoutMs: number): Promise<void> {
+/**
+ * Waits until every replica reports `master_link_status:up` and, when `primary` is given, the primary sees them
+ * online with its whole stream acknowledged; the error names the node and shows its log.
+ */
+export async function waitForReplicasInSync(
+  replicas: readonly RedisNode[],
+  timeoutMs: number,
+  primary?: RedisNode,
+): Promise<void> {
   await Promise.all(
     replicas.map((replica) =>
       waitFor(
@@ -23,4 +31,10 @@ export async function waitForReplicasInSync(replicas: readonly RedisNode[], time
       }),
     ),
   )
+  if (primary === undefined) return
+  await waitFor(() => assertReplicasAcknowledged(primary, replicas.length).then(() => true), {
+    timeoutMs: Math.max(timeoutMs, 3000),
+    intervalMs: 50,
+    what: `${primary.toString()} to see its replicas online and acknowledged`,
+  })
 }
