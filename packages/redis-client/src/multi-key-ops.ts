@@ -74,7 +74,12 @@ export async function getMany<T>(
   )
   userKeys.forEach((key, index) => {
     const bytes = stored[index]
-    if (bytes !== null && bytes !== undefined) found[key] = context.codec.decode(bytes) as T
+    if (bytes === null || bytes === undefined) return
+    const value = context.codec.decode(bytes) as T
+    // a key named `__proto__` must be an own property, not the result's prototype
+    if (key === '__proto__')
+      Object.defineProperty(found, key, { value, enumerable: true, writable: true, configurable: true })
+    else found[key] = value
   })
   return found
 }
