@@ -25,7 +25,7 @@ afterEach(() => {
 
 describe.each([
   ['MemoryCache', (): ExtendedCache => new MemoryCache({})],
-  // RedisCache.getMany drops a '__proto__' key (open finding, docs/reliability.md): added once fixed.
+  ['RedisCache', (): ExtendedCache => testCache({ location: server.url, keyPrefix: uniquePrefix('proto') })],
 ] as const)('%s getMany', (_name, makeCache) => {
   it("returns a key named '__proto__' as an own property and keeps the result's prototype", async () => {
     const cache = makeCache()
