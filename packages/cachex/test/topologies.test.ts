@@ -1,28 +1,13 @@
-// createCache on sentinel and cluster. RedisCache gains these clients in a later release of
-// @cachex-js/redis-client (issue 6); until its configuration accepts them, these tests are skipped with the
-// reason, and they run unchanged once it does. The configuration follows CONTRACT section 1 and django-redis:
-// sentinel: the monitored name as the location's host plus `sentinels`/`sentinelName`; cluster: node URLs.
+// createCache on sentinel and cluster (the shared harness topologies). The configuration follows CONTRACT
+// section 1 and django-redis: sentinel: the monitored name as the location's host plus `sentinels`/`sentinelName`;
+// cluster: node URLs.
 import { describe, expect, it } from 'vitest'
-import { resolveOptions } from '@cachex-js/redis-client'
-import { closeCaches, configureCaches, getRedisConnection, isCachexError, type CacheConfig } from 'cachex'
+import { closeCaches, configureCaches, getRedisConnection, type CacheConfig } from 'cachex'
 import { sharedRedis, testCache, uniquePrefix } from './support/shared-redis.js'
 
-const TOPOLOGY_FIELDS = /^options\.(client|sentinels|sentinelName|sentinelOptions)$/
-
-/** Whether RedisCache's configuration accepts `config` (a pure check: nothing connects). */
-function accepted(config: CacheConfig): boolean {
-  try {
-    resolveOptions(config)
-    return true
-  } catch (error) {
-    if (isCachexError(error, 'E_CONFIG') && TOPOLOGY_FIELDS.test(String(error.context.field))) return false
-    throw error
-  }
-}
-
-function sentinelConfig(): CacheConfig | undefined {
+function sentinelConfig(): CacheConfig {
   const sentinel = sharedRedis().sentinel
-  if (!sentinel) return undefined
+  if (!sentinel) throw new Error('the shared sentinel topology is missing (the root vitest globalSetup starts it)')
   return {
     location: `redis://${sentinel.name}/0`,
     keyPrefix: uniquePrefix('sentinel'),
@@ -30,9 +15,9 @@ function sentinelConfig(): CacheConfig | undefined {
   }
 }
 
-function clusterConfig(): CacheConfig | undefined {
+function clusterConfig(): CacheConfig {
   const cluster = sharedRedis().cluster
-  if (!cluster) return undefined
+  if (!cluster) throw new Error('the shared cluster topology is missing (the root vitest globalSetup starts it)')
   return {
     location: cluster.startupNodes.map((node) => `redis://${node.host}:${node.port}`),
     keyPrefix: uniquePrefix('cluster'),
@@ -46,11 +31,9 @@ const topologies = [
 ] as const
 
 for (const [name, config] of topologies) {
-  const ready = config !== undefined && accepted(config)
-  const reason = config === undefined ? 'topology not started' : 'RedisCache does not accept this client yet'
-  describe.skipIf(!ready)(`createCache on ${name}${ready ? '' : ` (skipped: ${reason})`}`, () => {
+  describe(`createCache on ${name}`, () => {
     it('runs values, structures, getOrSet and locks', async () => {
-      const cache = testCache(config!)
+      const cache = testCache(config)
       await cache.set('user', { name: 'Ada' })
       expect(await cache.get('user')).toEqual({ name: 'Ada' })
       await cache.hset('profile', 'visits', 1)
@@ -68,7 +51,7 @@ for (const [name, config] of topologies) {
 
     it('registers under an alias and hands out its connection', async () => {
       try {
-        const configured = configureCaches({ [name]: config! })
+        const configured = configureCaches({ [name]: config })
         await configured[name]!.set('k', 1) // waits for the connection (raw clients have no offline queue)
         const client = getRedisConnection(name)
         await expect(client.ping()).resolves.toBe('PONG')
