@@ -5,7 +5,7 @@
  */
 import type { CodecPipeline, ErrorContext } from '@cachex-js/core'
 import type { CacheContext, CommandArg, RedisCache } from '@cachex-js/redis-client'
-import { crossSlotError, refineError } from './structure-errors.js'
+import { crossSlotError } from './structure-errors.js'
 
 /** A Lua script as the cache's command layer runs it (EVALSHA, then EVAL on NOSCRIPT). */
 export interface LuaScript {
@@ -73,15 +73,10 @@ export class StructureRunner {
       context,
       async () => {
         const client = spec.access === 'read' ? topology.reader() : topology.writer()
-        let reply: unknown
-        try {
-          reply =
-            'script' in request
-              ? await commands.script(client, request.script, request.keys, request.args, context)
-              : await commands.call(client, request.command, request.args, context)
-        } catch (error) {
-          throw refineError(error, context)
-        }
+        const reply =
+          'script' in request
+            ? await commands.script(client, request.script, request.keys, request.args, context)
+            : await commands.call(client, request.command, request.args, context)
         return request.decode(reply)
       },
       spec.fallback,
