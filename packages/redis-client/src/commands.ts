@@ -3,6 +3,7 @@
  * scripts, and batches (pipelines or MULTI transactions) whose per-command errors are normalised.
  */
 import type { ErrorContext } from '@cachex-js/core'
+import { callBuffer } from './call-buffer.js'
 import type { CommandRunner } from './command-runner.js'
 import type { RedisClient } from './connection.js'
 import { normalizeError } from './error-normalizer.js'
@@ -77,7 +78,7 @@ export class Commands {
 
   /** Sends one command on `client`; resolves its (buffer) reply. */
   call(client: RedisClient, name: string, args: readonly CommandArg[], context: ErrorContext): Promise<unknown> {
-    return this.runner.send(client, (c) => c.callBuffer(wireName(name), ...args), context)
+    return this.runner.send(client, (c) => callBuffer(c, wireName(name), args), context)
   }
 
   /** Sends one command on `client` with string replies (for SCAN cursors and key names). */

@@ -42,6 +42,8 @@ const INT64_MIN = -(2n ** 63n)
 
 const truthy = (reply: unknown): boolean => Number(reply) > 0
 const no = (): boolean => false
+const nothing = (): undefined => undefined
+const wrote = (reply: unknown): boolean => reply !== null
 
 /** `value` when it is a finite number; `E_CONFIG` naming `field` otherwise. */
 export function finiteNumber(value: unknown, field: string): number {
@@ -74,35 +76,47 @@ export function getOp(context: CacheContext, key: string, defaultValue: unknown,
  * `get`), `nx` leaves an existing key alone (EXISTS, or GET with `get`); the result is whether the write
  * would have happened (MemoryCache's rule), or the previous value with `get`.
  */
-export function setOp(
-  context: CacheContext,
-  key: string,
-  value: unknown,
-  timeout: Timeout,
-  options: SetOptions = {},
-): Op {
-  const { nx = false, xx = false, get = false } = options
+export function setOp(context: CacheContext, key: string, value: unknown, timeout: Timeout, options?: SetOptions): Op {
+  const nx = options?.nx === true
+  const xx = options?.xx === true
+  const get = options?.get === true
   if (nx && xx) throw new ConfigError('set: nx and xx cannot both be set', { context: { key, field: 'nx' } })
-  const fullKey = context.keySpace.makeKey(key, options.version)
+  const fullKey = context.keySpace.makeKey(key, options?.version)
   const expiry = resolveExpiry(timeout, context.defaultTimeout)
   const bytes = context.codec.encode(value)
-  const previous = (reply: unknown): unknown => (reply === null ? undefined : context.codec.decode(reply as Buffer))
-  const base = { key, fullKey, access: 'write' as const, fallback: get ? () => undefined : no }
-  if (expiry.kind === 'delete') {
-    if (nx) {
-      return get
-        ? { ...base, send: command('GET', fullKey), decode: previous }
-        : { ...base, send: command('EXISTS', fullKey), decode: (reply) => !truthy(reply) }
+  const fallback = get ? nothing : no
+  if (expiry.kind === 'expire' && !nx && !xx && !get) {
+    // The common case, built without intermediate objects or closures (every plain `set` comes here).
+    return {
+      key,
+      fullKey,
+      access: 'write',
+      send: { name: 'SET', args: [fullKey, bytes, 'PX', expiry.ms] },
+      decode: wrote,
+      fallback,
     }
-    if (get) return { ...base, send: command('GETDEL', fullKey), decode: previous }
-    return { ...base, send: command('UNLINK', fullKey), decode: (reply) => (xx ? truthy(reply) : true) }
+  }
+  const previous = (reply: unknown): unknown => (reply === null ? undefined : context.codec.decode(reply as Buffer))
+  const op = (send: RedisCommand, decode: (reply: unknown) => unknown): Op => ({
+    key,
+    fullKey,
+    access: 'write',
+    send,
+    decode,
+    fallback,
+  })
+  if (expiry.kind === 'delete') {
+    if (nx)
+      return get ? op(command('GET', fullKey), previous) : op(command('EXISTS', fullKey), (reply) => !truthy(reply))
+    if (get) return op(command('GETDEL', fullKey), previous)
+    return op(command('UNLINK', fullKey), (reply) => (xx ? truthy(reply) : true))
   }
   const args: CommandArg[] = [fullKey, bytes]
   if (nx) args.push('NX')
   if (xx) args.push('XX')
   if (get) args.push('GET')
   if (expiry.kind === 'expire') args.push('PX', expiry.ms)
-  return { ...base, send: { name: 'SET', args }, decode: get ? previous : (reply) => reply !== null }
+  return op({ name: 'SET', args }, get ? previous : wrote)
 }
 
 /** `delete`: UNLINK; whether the key existed. */

@@ -90,19 +90,26 @@ export class RedisCache implements ExtendedCache {
   }
 
   /** Runs one single-key operation with the failure semantics of the runner (`op.fallback` when ignoring). */
-  async #run(operation: string, key: string, build: () => Op): Promise<unknown> {
+  #run(operation: string, key: string, build: () => Op): Promise<unknown> {
     const context: ErrorContext = { operation, key }
-    const op = build() // key and encoding errors reject here, before anything is sent
+    let op: Op
+    try {
+      op = build() // key and encoding errors reject here, before anything is sent
+    } catch (error) {
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- as an async method would
+      return Promise.reject(error)
+    }
     const { topology, commands, runner } = this.#context
+    // No async layers of our own on this path: every `get`/`set` goes through it.
     return runner.guard(
       context,
-      async () => {
+      () => {
         const client = op.access === 'read' ? topology.reader() : topology.writer()
         const reply =
           'lua' in op.send
-            ? await commands.script(client, op.send.lua, [op.fullKey], op.send.args, context)
-            : await commands.call(client, op.send.name, op.send.args, context)
-        return op.decode(reply)
+            ? commands.script(client, op.send.lua, [op.fullKey], op.send.args, context)
+            : commands.call(client, op.send.name, op.send.args, context)
+        return reply.then(op.decode)
       },
       op.fallback,
     )
@@ -111,7 +118,7 @@ export class RedisCache implements ExtendedCache {
   get<T = unknown>(key: string, defaultValue?: undefined, options?: VersionOptions): Promise<T | undefined>
   get<T>(key: string, defaultValue: T, options?: VersionOptions): Promise<T>
   get<T, D>(key: string, defaultValue: D, options?: VersionOptions): Promise<T | D>
-  async get(key: string, defaultValue?: unknown, options: VersionOptions = {}): Promise<unknown> {
+  get(key: string, defaultValue?: unknown, options: VersionOptions = {}): Promise<unknown> {
     return this.#run('get', key, () => getOp(this.#context, key, defaultValue, options.version))
   }
 
@@ -123,7 +130,7 @@ export class RedisCache implements ExtendedCache {
   ): Promise<T | undefined>
   set(key: string, value: unknown, timeout?: Timeout, options?: SetOptions & { get?: false }): Promise<boolean>
   set(key: string, value: unknown, timeout?: Timeout, options?: SetOptions): Promise<unknown>
-  async set(key: string, value: unknown, timeout?: Timeout, options: SetOptions = {}): Promise<unknown> {
+  set(key: string, value: unknown, timeout?: Timeout, options?: SetOptions): Promise<unknown> {
     return this.#run('set', key, () => setOp(this.#context, key, value, timeout, options))
   }
 

@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto'
 import type { RedisClient } from './connection.js'
+import { callBuffer } from './call-buffer.js'
 
 /** A Lua script and its SHA1. */
 export interface LuaScript {
@@ -83,9 +84,9 @@ export async function runScript(
   args: readonly ScriptArg[],
 ): Promise<unknown> {
   try {
-    return await client.callBuffer('EVALSHA', ...scriptArgs(lua, keys, args, true))
+    return await callBuffer(client, 'EVALSHA', scriptArgs(lua, keys, args, true))
   } catch (error) {
     if (!isNoScript(error)) throw error
-    return client.callBuffer('EVAL', ...scriptArgs(lua, keys, args, false))
+    return callBuffer(client, 'EVAL', scriptArgs(lua, keys, args, false))
   }
 }
