@@ -1,4 +1,4 @@
-import { ConfigError, noneCompressor, type Compressor } from '@cachex-js/core'
+import { CodecRegistry, noneCompressor, type Compressor, type RegisterCodecOptions } from '@cachex-js/core'
 import { brotliCompressor } from './brotli-compressor.js'
 import { deflateCompressor } from './deflate-compressor.js'
 import { gzipCompressor } from './gzip-compressor.js'
@@ -11,10 +11,7 @@ export type CompressorSpec = string | Compressor
 export type CompressorConfig = CompressorSpec | readonly CompressorSpec[]
 
 /** Options of {@link registerCompressor}. */
-export interface RegisterCompressorOptions {
-  /** Replace a compressor already registered under the same id (including a built-in). Default `false`. */
-  replace?: boolean
-}
+export type RegisterCompressorOptions = RegisterCodecOptions
 
 /** Options of {@link resolveCompressors}. */
 export interface ResolveCompressorsOptions {
@@ -22,36 +19,21 @@ export interface ResolveCompressorsOptions {
   field?: string
 }
 
-const validId = /^[\x21-\x7e]{1,32}$/
-
-// One registry per process, even when both the ESM and the CJS build of this package are loaded.
-const registryKey = Symbol.for('@cachex-js/compressors.registry')
-type GlobalWithRegistry = typeof globalThis & { [registryKey]?: Map<string, Compressor> }
-const globalObject = globalThis as GlobalWithRegistry
-const registry = (globalObject[registryKey] ??= new Map<string, Compressor>())
-for (const builtIn of [noneCompressor, gzipCompressor, deflateCompressor, zlibCompressor, brotliCompressor]) {
-  if (!registry.has(builtIn.id)) registry.set(builtIn.id, builtIn)
-}
+const registry: CodecRegistry<Compressor> = new CodecRegistry<Compressor>({
+  kind: 'compressor',
+  globalKey: '@cachex-js/compressors.registry',
+  builtIns: [noneCompressor, gzipCompressor, deflateCompressor, zlibCompressor, brotliCompressor],
+  check: (candidate, id) =>
+    typeof candidate.compress !== 'function' || typeof candidate.decompress !== 'function'
+      ? `compressor '${id}' must have compress() and decompress() methods`
+      : typeof candidate.minLength !== 'number' || !(candidate.minLength >= 0)
+        ? `compressor '${id}': minLength must be a number >= 0`
+        : undefined,
+})
 
 /** Throws `E_CONFIG` unless `value` satisfies the `Compressor` contract of `@cachex-js/core`. */
 export function assertCompressor(value: unknown, field = 'compressor'): asserts value is Compressor {
-  const candidate = value as Partial<Compressor> | null
-  const id = typeof candidate === 'object' && candidate !== null ? candidate.id : undefined
-  const problem =
-    typeof candidate !== 'object' || candidate === null
-      ? `expected a compressor id or object, got ${candidate === null ? 'null' : typeof candidate}`
-      : typeof id !== 'string' || !validId.test(id)
-        ? `a compressor id must be 1-32 printable ASCII characters, got ${JSON.stringify(id)}`
-        : typeof candidate.compress !== 'function' || typeof candidate.decompress !== 'function'
-          ? `compressor '${id}' must have compress() and decompress() methods`
-          : typeof candidate.minLength !== 'number' || !(candidate.minLength >= 0)
-            ? `compressor '${id}': minLength must be a number >= 0`
-            : undefined
-  if (problem !== undefined) {
-    throw new ConfigError(`${field}: ${problem}`, {
-      context: { field, ...(typeof id === 'string' ? { codec: id } : {}) },
-    })
-  }
+  registry.assert(value, field)
 }
 
 /**
@@ -60,15 +42,7 @@ export function assertCompressor(value: unknown, field = 'compressor'): asserts 
  * unless `replace` is set.
  */
 export function registerCompressor(compressor: Compressor, options: RegisterCompressorOptions = {}): void {
-  assertCompressor(compressor)
-  const existing = registry.get(compressor.id)
-  if (existing !== undefined && existing !== compressor && options.replace !== true) {
-    throw new ConfigError(
-      `compressor id '${compressor.id}' is already registered; pass { replace: true } to replace it`,
-      { context: { field: 'compressor', codec: compressor.id } },
-    )
-  }
-  registry.set(compressor.id, compressor)
+  registry.register(compressor, options)
 }
 
 /** The compressor registered under `id`, or `undefined`. */
@@ -78,7 +52,7 @@ export function getCompressor(id: string): Compressor | undefined {
 
 /** The ids of every registered compressor, built-ins (`none`, `gzip`, `deflate`, `zlib`, `brotli`) first. */
 export function compressorIds(): string[] {
-  return [...registry.keys()]
+  return registry.ids()
 }
 
 /**
@@ -91,35 +65,6 @@ export function resolveCompressors(
   config: CompressorConfig | undefined,
   options: ResolveCompressorsOptions = {},
 ): Compressor[] {
-  const field = options.field ?? 'options.compressor'
   if (config === undefined || config === 'none') return []
-  const list = Array.isArray(config) ? (config as readonly CompressorSpec[]) : [config as CompressorSpec]
-  if (list.length === 0)
-    throw new ConfigError(`${field}: needs at least one compressor (or 'none')`, { context: { field } })
-  const seen = new Set<string>()
-  return list.map((spec, index) => {
-    const itemField = Array.isArray(config) ? `${field}[${index}]` : field
-    let compressor: Compressor
-    if (typeof spec === 'string') {
-      const found = registry.get(spec)
-      if (found === undefined) {
-        throw new ConfigError(
-          `${itemField}: unknown compressor '${spec}'; registered: ${compressorIds().join(', ')} ` +
-            `(register a plugin with registerCompressor())`,
-          { context: { field: itemField, codec: spec } },
-        )
-      }
-      compressor = found
-    } else {
-      assertCompressor(spec, itemField)
-      compressor = spec
-    }
-    if (seen.has(compressor.id)) {
-      throw new ConfigError(`${itemField}: compressor '${compressor.id}' is listed twice`, {
-        context: { field: itemField, codec: compressor.id },
-      })
-    }
-    seen.add(compressor.id)
-    return compressor
-  })
+  return registry.resolve(config, options.field ?? 'options.compressor', " (or 'none')")
 }

@@ -39,3 +39,9 @@ export { toEntries } from './set-many-input.js'
 export { SingleFlight, type FlightOutcome } from './single-flight.js'
 export { MemoryStore, type MemoryStoreOptions, type MemoryEntry } from './memory-store.js'
 export { MemoryCache, type MemoryCacheOptions } from './memory-cache.js'
+export {
+  CodecRegistry,
+  type CodecRegistryOptions,
+  type CodecSpec,
+  type RegisterCodecOptions,
+} from './codec-registry.js'
