@@ -27,6 +27,9 @@ interface Demo {
   token: string
 }
 
+/** Every demo process started here, killed in `afterAll` whatever happened (even if it never got ready). */
+const started: ChildProcess[] = []
+
 function startDemo(redisUrl: string): Promise<Demo> {
   return new Promise((resolve, reject) => {
     // the default: no HOST in the environment at all
@@ -36,6 +39,9 @@ function startDemo(redisUrl: string): Promise<Demo> {
       env: { ...env, REDIS_URL: redisUrl, DEMO_LOCAL_REDIS: 'off', PORT: '0', LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
+    started.push(child)
+    const timer = setTimeout(() => reject(new Error('the demo did not print its URL and token within 45 s')), 45_000)
+    timer.unref()
     let stderr = ''
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
     child.once('exit', (code) => reject(new Error(`the demo exited (${code}) before it was ready: ${stderr}`)))
@@ -103,9 +109,10 @@ describe('the demo (black box, its own process)', () => {
     demo = await startDemo(server.url)
   }, 60_000)
   afterAll(async () => {
-    if (demo?.child.exitCode === null) {
-      const exited = new Promise((resolve) => demo.child.once('exit', resolve))
-      demo.child.kill('SIGTERM')
+    for (const child of started) {
+      if (child.exitCode !== null || child.signalCode !== null) continue
+      const exited = new Promise((resolve) => child.once('exit', resolve))
+      child.kill('SIGTERM')
       await exited
     }
     await seed?.close()

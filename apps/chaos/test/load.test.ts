@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
 import type { RedisStandalone } from '@cachex-js/testkit/redis'
 import type { Report } from './fixtures/heap-worker.js'
 import { reportFigure } from './support/figures.js'
@@ -33,6 +33,9 @@ function runHeapWorker(args: Record<string, unknown>): Promise<Report> {
       [tsx, '--expose-gc', '--conditions=@cachex-js/source', 'test/fixtures/heap-worker.ts', JSON.stringify(args)],
       { cwd: packageDir, stdio: ['ignore', 'pipe', 'pipe'] },
     )
+    onTestFinished(() => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+    })
     let out = ''
     let err = ''
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
