@@ -30,13 +30,13 @@ interface Demo {
 /** Every demo process started here, killed in `afterAll` whatever happened (even if it never got ready). */
 const started: ChildProcess[] = []
 
-function startDemo(redisUrl: string): Promise<Demo> {
+function startDemo(redisUrl: string, extraEnv: Record<string, string> = {}): Promise<Demo> {
   return new Promise((resolve, reject) => {
     // the default: no HOST in the environment at all
     const { HOST: _host, ...env } = process.env
     const child = spawn(process.execPath, [tsx, '--conditions=@cachex-js/source', demoMain], {
       cwd: join(root, 'apps', 'demo'),
-      env: { ...env, REDIS_URL: redisUrl, DEMO_LOCAL_REDIS: 'off', PORT: '0', LOG_LEVEL: 'warn' },
+      env: { ...env, REDIS_URL: redisUrl, DEMO_LOCAL_REDIS: 'off', PORT: '0', LOG_LEVEL: 'warn', ...extraEnv },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     started.push(child)
@@ -130,6 +130,17 @@ describe('the demo (black box, its own process)', () => {
       addresses.filter((hex) => !isLoopback(hex)),
       'non-loopback listeners',
     ).toEqual([])
+  })
+
+  it('listens on loopback only when HOST is set but empty (as .env files often leave it)', async () => {
+    const emptyHost = await startDemo(server.url, { HOST: '' })
+    try {
+      const addresses = listeningAddresses(emptyHost.port)
+      expect(addresses.length).toBeGreaterThan(0)
+      expect(addresses.filter((hex) => !isLoopback(hex))).toEqual([])
+    } finally {
+      emptyHost.child.kill('SIGKILL')
+    }
   })
 
   it('refuses every edit without the token (401) or with a wrong one (403); the data stays', async () => {

@@ -6,7 +6,8 @@ import { buildApp } from './app.js'
 import { createDemoContext, type DemoContext } from './demo-context.js'
 import { resolveRedisSource } from './redis-source.js'
 
-const host = process.env.HOST ?? '127.0.0.1'
+// An unset or empty HOST means loopback: binding every interface must be asked for by name (HOST=0.0.0.0).
+const host = process.env.HOST?.trim() || '127.0.0.1'
 const port = Number(process.env.PORT ?? 3000)
 const loopback = ['127.0.0.1', 'localhost', '::1'].includes(host)
 
