@@ -80,7 +80,20 @@ export class CommandRunner {
    * client cachex creates has) takes a fast path: the request goes out at once with no timer, race or async
    * wrapper of ours (the hot path of every cache method).
    */
-  send<T>(client: RedisClient, request: (client: RedisClient) => Promise<T>, context: ErrorContext): Promise<T> {
+  send<T>(client: RedisClient, request: (client: RedisClient) => Promise<T>, context: ErrorContext): Promise<T>
+  /** As above, resolving `map(reply)` (in the same promise step: one layer less than a `.then` of the caller's). */
+  send<T, R>(
+    client: RedisClient,
+    request: (client: RedisClient) => Promise<T>,
+    context: ErrorContext,
+    map: (reply: T) => R,
+  ): Promise<R>
+  send<T, R>(
+    client: RedisClient,
+    request: (client: RedisClient) => Promise<T>,
+    context: ErrorContext,
+    map?: (reply: T) => R,
+  ): Promise<T | R> {
     if (client.status === 'ready' && enforcesDeadline(client, this.timeoutMs) && !isClosed(client)) {
       let reply: Promise<T>
       try {
@@ -88,11 +101,12 @@ export class CommandRunner {
       } catch (error) {
         return Promise.reject(normalizeError(error, context))
       }
-      return reply.catch((error: unknown) => {
+      return reply.then(map, (error: unknown) => {
         throw normalizeError(error, context)
       })
     }
-    return this.#sendWithDeadline(client, request, context)
+    const sent = this.#sendWithDeadline(client, request, context)
+    return map === undefined ? sent : sent.then(map)
   }
 
   async #sendWithDeadline<T>(

@@ -76,9 +76,18 @@ function wireName(name: string): string {
 export class Commands {
   constructor(readonly runner: CommandRunner) {}
 
-  /** Sends one command on `client`; resolves its (buffer) reply. */
-  call(client: RedisClient, name: string, args: readonly CommandArg[], context: ErrorContext): Promise<unknown> {
-    return this.runner.send(client, (c) => callBuffer(c, wireName(name), args), context)
+  /** Sends one command on `client`; resolves its (buffer) reply, or `map(reply)`. */
+  call(
+    client: RedisClient,
+    name: string,
+    args: readonly CommandArg[],
+    context: ErrorContext,
+    map?: (reply: unknown) => unknown,
+  ): Promise<unknown> {
+    const request = (c: RedisClient) => callBuffer(c, wireName(name), args)
+    return map === undefined
+      ? this.runner.send(client, request, context)
+      : this.runner.send(client, request, context, map)
   }
 
   /** Sends one command on `client` with string replies (for SCAN cursors and key names). */
@@ -93,8 +102,12 @@ export class Commands {
     keys: readonly string[],
     args: readonly CommandArg[],
     context: ErrorContext,
+    map?: (reply: unknown) => unknown,
   ): Promise<unknown> {
-    return this.runner.send(client, (c) => runScript(c, lua, keys, args), context)
+    const request = (c: RedisClient) => runScript(c, lua, keys, args)
+    return map === undefined
+      ? this.runner.send(client, request, context)
+      : this.runner.send(client, request, context, map)
   }
 
   /**

@@ -39,6 +39,16 @@ import { CachePipeline } from './pipeline.js'
 import type { ClientTopology } from './topology.js'
 import { getMany, setMany, unlinkKeys } from './multi-key-ops.js'
 
+/** `send()`, with a synchronous throw turned into a rejection (as an async function would). */
+function guarded(send: () => Promise<unknown>): Promise<unknown> {
+  try {
+    return send()
+  } catch (error) {
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- whatever it threw
+    return Promise.reject(error)
+  }
+}
+
 /**
  * A cache on Redis implementing {@link ExtendedCache}.
  *
@@ -91,7 +101,6 @@ export class RedisCache implements ExtendedCache {
 
   /** Runs one single-key operation with the failure semantics of the runner (`op.fallback` when ignoring). */
   #run(operation: string, key: string, build: () => Op): Promise<unknown> {
-    const context: ErrorContext = { operation, key }
     let op: Op
     try {
       op = build() // key and encoding errors reject here, before anything is sent
@@ -99,27 +108,39 @@ export class RedisCache implements ExtendedCache {
       // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- as an async method would
       return Promise.reject(error)
     }
+    return this.#execute(operation, op)
+  }
+
+  /**
+   * Sends a built operation and decodes its reply. No async layers of our own on this path (every `get` and
+   * `set` takes it): the decoding rides on the reply's promise, and `guard` is skipped unless it can apply.
+   */
+  #execute(operation: string, op: Op): Promise<unknown> {
+    const context: ErrorContext = { operation, key: op.key }
     const { topology, commands, runner } = this.#context
-    // No async layers of our own on this path: every `get`/`set` goes through it.
-    return runner.guard(
-      context,
-      () => {
-        const client = op.access === 'read' ? topology.reader() : topology.writer()
-        const reply =
-          'lua' in op.send
-            ? commands.script(client, op.send.lua, [op.fullKey], op.send.args, context)
-            : commands.call(client, op.send.name, op.send.args, context)
-        return reply.then(op.decode)
-      },
-      op.fallback,
-    )
+    const send = (): Promise<unknown> => {
+      const client = op.access === 'read' ? topology.reader() : topology.writer()
+      return 'lua' in op.send
+        ? commands.script(client, op.send.lua, [op.fullKey], op.send.args, context, op.decode)
+        : commands.call(client, op.send.name, op.send.args, context, op.decode)
+    }
+    return op.fallback === undefined || !runner.ignoresExceptions
+      ? guarded(send)
+      : runner.guard(context, send, op.fallback)
   }
 
   get<T = unknown>(key: string, defaultValue?: undefined, options?: VersionOptions): Promise<T | undefined>
   get<T>(key: string, defaultValue: T, options?: VersionOptions): Promise<T>
   get<T, D>(key: string, defaultValue: D, options?: VersionOptions): Promise<T | D>
   get(key: string, defaultValue?: unknown, options: VersionOptions = {}): Promise<unknown> {
-    return this.#run('get', key, () => getOp(this.#context, key, defaultValue, options.version))
+    let op: Op
+    try {
+      op = getOp(this.#context, key, defaultValue, options.version)
+    } catch (error) {
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- as an async method would
+      return Promise.reject(error)
+    }
+    return this.#execute('get', op)
   }
 
   set<T = unknown>(
@@ -131,7 +152,14 @@ export class RedisCache implements ExtendedCache {
   set(key: string, value: unknown, timeout?: Timeout, options?: SetOptions & { get?: false }): Promise<boolean>
   set(key: string, value: unknown, timeout?: Timeout, options?: SetOptions): Promise<unknown>
   set(key: string, value: unknown, timeout?: Timeout, options?: SetOptions): Promise<unknown> {
-    return this.#run('set', key, () => setOp(this.#context, key, value, timeout, options))
+    let op: Op
+    try {
+      op = setOp(this.#context, key, value, timeout, options)
+    } catch (error) {
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- as an async method would
+      return Promise.reject(error)
+    }
+    return this.#execute('set', op)
   }
 
   async add(key: string, value: unknown, timeout?: Timeout, options: VersionOptions = {}): Promise<boolean> {
