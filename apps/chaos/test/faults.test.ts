@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RedisStandalone } from '@cachex-js/testkit/redis'
 import { runFaultScenario } from './support/fault-scenario.js'
 import { adminClient, dedicatedServer, stopServer } from './support/redis.js'
-import { sleep } from './support/settle.js'
+import { sleep } from '@cachex-js/testkit'
 
 describe('faults under load (dedicated server)', () => {
   let server: RedisStandalone

@@ -9,7 +9,8 @@ import { createCache } from 'cachex'
 import { reportFigure } from './support/figures.js'
 import { watchProcess } from './support/process-health.js'
 import { adminClient, dedicatedServer, stopServer, testCache, uniquePrefix } from './support/redis.js'
-import { sleep, until } from './support/settle.js'
+import { sleep } from '@cachex-js/testkit'
+import { until } from './support/until.js'
 
 let server: RedisStandalone
 beforeAll(async () => {

@@ -10,27 +10,22 @@ import type { RedisStandalone } from '@cachex-js/testkit/redis'
 import { reportFigure } from './support/figures.js'
 import { watchProcess } from './support/process-health.js'
 import { adminClient, dedicatedServer, stopServer, testCache, uniquePrefix } from './support/redis.js'
-import { settleWithin } from './support/settle.js'
-import { freePort, guardedClient, makeCertificates, type Certificates } from './support/tls.js'
+import { settleWithin } from '@cachex-js/testkit'
+import { allocatePort, createTlsCertificates, type TlsCertificates } from '@cachex-js/testkit/redis'
+import { guardedClient } from './support/tls.js'
 
 const SOCKET_TIMEOUT = 0.5
 const HANG_BOUND_MS = 5000
 
 describe('TLS', () => {
-  let certificates: Certificates
+  let certificates: TlsCertificates
   let server: RedisStandalone
   let tlsUrl: string
   beforeAll(async () => {
-    certificates = makeCertificates()
-    const tlsPort = await freePort()
+    certificates = createTlsCertificates()
+    const tlsPort = await allocatePort()
     server = await dedicatedServer({
-      config: [
-        `tls-port ${tlsPort}`,
-        `tls-cert-file ${certificates.certFile}`,
-        `tls-key-file ${certificates.keyFile}`,
-        `tls-ca-cert-file ${certificates.caFile}`,
-        'tls-auth-clients no',
-      ],
+      config: certificates.serverConfig(tlsPort),
     })
     tlsUrl = `rediss://127.0.0.1:${tlsPort}`
   })

@@ -4,7 +4,7 @@ import { Cluster } from 'ioredis'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { CLUSTER_SLOTS, RedisCache, keySlot, type RedisClient } from '@cachex-js/redis-client'
 import { clusterCache, clusterUrls, countWrites, nodeKeys, primaryClients, sharedCluster } from './support/cluster.js'
-import { eventually } from './support/settle.js'
+import { eventually } from '@cachex-js/testkit'
 import { uniquePrefix } from './support/shared-redis.js'
 
 describe('keySlot', () => {

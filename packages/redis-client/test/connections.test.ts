@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startStandalone, type RedisStandalone } from '@cachex-js/testkit/redis'
 import { RedisCache, type RedisClient } from '@cachex-js/redis-client'
 import { plainClient, sharedRedis, testCache, uniquePrefix } from './support/shared-redis.js'
-import { freePort, makeCertificates, type TestCertificates } from './support/tls.js'
+import { allocatePort, createTlsCertificates, type TlsCertificates } from '@cachex-js/testkit/redis'
 
 const { standalone, replication } = sharedRedis()
 
@@ -132,20 +132,14 @@ describe('connections', () => {
   })
 
   describe('TLS (rediss://)', () => {
-    let certificates: TestCertificates
+    let certificates: TlsCertificates
     let server: RedisStandalone
     let tlsPort: number
     beforeAll(async () => {
-      certificates = makeCertificates()
-      tlsPort = await freePort()
+      certificates = createTlsCertificates()
+      tlsPort = await allocatePort()
       server = await startStandalone({
-        config: [
-          `tls-port ${tlsPort}`,
-          `tls-cert-file ${certificates.certFile}`,
-          `tls-key-file ${certificates.keyFile}`,
-          `tls-ca-cert-file ${certificates.caFile}`,
-          'tls-auth-clients no',
-        ],
+        config: certificates.serverConfig(tlsPort),
       })
     })
     afterAll(async () => {

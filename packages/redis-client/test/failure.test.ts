@@ -3,8 +3,8 @@ import { startStandalone, type RedisStandalone } from '@cachex-js/testkit/redis'
 import type { Logger } from '@cachex-js/core'
 import type { RedisCache } from '@cachex-js/redis-client'
 import { testCache, uniquePrefix } from './support/shared-redis.js'
-import { eventually, settleWithin, type Settled } from './support/settle.js'
-import { freePort } from './support/tls.js'
+import { eventually, settleWithin, type Settled } from '@cachex-js/testkit'
+import { allocatePort } from '@cachex-js/testkit/redis'
 
 const SOCKET_TIMEOUT = 0.5
 /** A call that has not settled by socketTimeout + this margin is hanging. */
@@ -105,14 +105,14 @@ function expectDefaults(results: [string, Settled][]): void {
       expect(result.status, name).toBe('rejected')
       continue
     }
-    expect(result, name).toEqual({ status: 'fulfilled', value: DEFAULTS[name] })
+    expect(result, name).toMatchObject({ status: 'fulfilled', value: DEFAULTS[name] })
   }
 }
 
 describe('with nothing listening', () => {
   let url: string
   beforeAll(async () => {
-    url = `redis://127.0.0.1:${await freePort()}`
+    url = `redis://127.0.0.1:${await allocatePort()}`
   })
 
   it('every call rejects with E_CONNECTION within socketTimeout', async () => {

@@ -5,7 +5,7 @@ import { Redis, type RedisOptions } from 'ioredis'
 import { describe, expect, inject, it, onTestFinished } from 'vitest'
 import { redisCommand } from '@cachex-js/testkit/redis'
 import { RedisCache, failoverRetryStrategy, type ConnectionContext } from '@cachex-js/redis-client'
-import { eventually, settleWithin } from './support/settle.js'
+import { eventually, settleWithin } from '@cachex-js/testkit'
 import { plainClient, testCache, uniquePrefix } from './support/shared-redis.js'
 
 const sentinel = inject('cachexRedis')?.sentinel

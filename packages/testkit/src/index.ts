@@ -11,3 +11,4 @@ export type {
 } from './suites/cache-suite-context.js'
 export { runSerializerSuite, type SerializerFamilies, type SerializerSuiteOptions } from './suites/serializer-suite.js'
 export { runCompressorSuite, type CompressorSuiteOptions } from './suites/compressor-suite.js'
+export { settleWithin, eventually, sleep, type Settled } from './settle.js'

@@ -11,7 +11,8 @@ import { reportFigure } from './figures.js'
 import { failures, LoadGenerator, type Phase, type PhaseStats } from './load.js'
 import { watchProcess } from './process-health.js'
 import { uniquePrefix, testCache } from './redis.js'
-import { eventually, until } from './settle.js'
+import { eventually } from '@cachex-js/testkit'
+import { until } from './until.js'
 
 /** socketTimeout of the caches under test, in seconds. */
 export const SOCKET_TIMEOUT = 0.5

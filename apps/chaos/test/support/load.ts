@@ -6,7 +6,7 @@
  */
 import { isCachexError } from '@cachex-js/core'
 import type { RedisCache } from '@cachex-js/redis-client'
-import { settleWithin, sleep } from './settle.js'
+import { settleWithin, sleep } from '@cachex-js/testkit'
 
 /** The phases of a fault test. */
 export type Phase = 'before' | 'fault' | 'after'

@@ -4,7 +4,7 @@
  * calls failed and with which codes, the slowest call, and which acknowledged writes a node still holds.
  */
 import type { RedisCache } from '@cachex-js/redis-client'
-import { settleWithin } from './settle.js'
+import { settleWithin } from '@cachex-js/testkit'
 
 /** One call of the load. */
 export interface LoadCall {

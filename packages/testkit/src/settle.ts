@@ -1,15 +1,15 @@
-/** Test support: bounding how long a promise may take to settle (a hang detector, never a speed test). */
+/** Hang detection for failure tests: how a promise settled, or that it did not within a bound (never a speed test). */
 
-/** What a promise settled with, or `'hung'` if it did not settle within the bound. */
+/** What a promise settled with (and after how many ms), or `'hung'` if it did not settle within the bound. */
 export type Settled =
   | { status: 'fulfilled'; value: unknown; ms: number }
   | { status: 'rejected'; reason: unknown; ms: number }
   | { status: 'hung'; ms: number }
 
-/** Waits for `promise` at most `boundMs`; a late rejection stays handled. */
+/** Waits for `promise` at most `boundMs`; a late rejection stays handled (no unhandled rejection). */
 export async function settleWithin(promise: Promise<unknown>, boundMs: number): Promise<Settled> {
   const started = performance.now()
-  const elapsed = () => Math.round(performance.now() - started)
+  const elapsed = (): number => Math.round(performance.now() - started)
   let timer: NodeJS.Timeout | undefined
   const hung = new Promise<Settled>((resolve) => {
     timer = setTimeout(() => resolve({ status: 'hung', ms: elapsed() }), boundMs)
@@ -42,13 +42,4 @@ export async function eventually<T>(fn: () => Promise<T>, attempts = 100, pauseM
     }
   }
   throw last
-}
-
-/** Polls `predicate` until it is true (at most `attempts` times, `pauseMs` apart); throws `what` otherwise. */
-export async function until(predicate: () => boolean, what: string, attempts = 600, pauseMs = 50): Promise<void> {
-  for (let i = 0; i < attempts; i++) {
-    if (predicate()) return
-    await sleep(pauseMs)
-  }
-  throw new Error(`gave up waiting for ${what}`)
 }
