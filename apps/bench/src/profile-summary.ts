@@ -38,7 +38,7 @@ export interface ProfileSummary {
 /** Who a script URL belongs to: `cachex/<package>`, an npm package name, `node`, or a V8 pseudo-frame. */
 export function ownerOf(url: string, functionName: string): string {
   if (url === '') return functionName.startsWith('(') ? functionName : '(native)'
-  const cachex = /\/packages\/([^/]+)\/src\//.exec(url)
+  const cachex = /\/packages\/([^/]+)\/(?:src|dist)\//.exec(url)
   if (cachex) return `cachex/${cachex[1]}`
   if (url.includes('/apps/bench/')) return 'bench harness'
   const pnpm = /node_modules\/\.pnpm\/((?:@[^+]+\+)?[^@/]+)@/.exec(url)

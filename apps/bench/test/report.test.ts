@@ -65,6 +65,7 @@ describe('report formatting', () => {
 
   it('attributes profile frames to their owner', () => {
     expect(ownerOf('file:///w/packages/redis-client/src/ops.ts', 'setOp')).toBe('cachex/redis-client')
+    expect(ownerOf('file:///w/packages/core/dist/index.js', 'decode')).toBe('cachex/core')
     expect(ownerOf('file:///w/node_modules/.pnpm/ioredis@6.0.0/node_modules/ioredis/built/Redis.js', 'x')).toBe(
       'ioredis',
     )
