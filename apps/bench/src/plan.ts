@@ -78,7 +78,7 @@ export function makePlan(mode: 'full' | 'quick'): Plan {
       ...cross(['get-hit', 'set'], '1MB', [1, 64]),
     ],
     rounds: 2,
-    durations: { warmupMs: 250, measureMs: 1000 },
+    durations: { warmupMs: 200, measureMs: 1000 },
     herd: {
       variants: [
         { processes: 1, callersPerProcess: 100 },
@@ -87,7 +87,7 @@ export function makePlan(mode: 'full' | 'quick'): Plan {
       rounds: 5,
       factoryDelayMs: 50,
     },
-    locks: { concurrency: [1, 64], durations: { warmupMs: 250, measureMs: 1000 } },
+    locks: { concurrency: [1, 64], durations: { warmupMs: 200, measureMs: 1000 } },
     redisBenchmark: { requests: 400_000, clients: 64, pipelines: [1, 16], dataSize: 100 },
   }
 }
