@@ -49,8 +49,13 @@ const UNAVAILABLE_REPLIES = new Set([
   'NOPERM',
 ])
 
-/** `ERR` replies that also mean the server cannot take this client now. */
-const UNAVAILABLE_ERR = /^ERR max number of clients reached/i
+/**
+ * `ERR` replies that also mean the server cannot take this client now: too many clients; an ACL refusal of a
+ * command a Lua script calls (Redis 7 words it as an `ERR`, not `NOPERM`); and `EXEC without MULTI`, which is
+ * what a client whose `MULTI` was refused (by an ACL) gets from its `EXEC`.
+ */
+const UNAVAILABLE_ERR =
+  /^ERR (?:max number of clients reached|The user executing the script can't run this command|EXEC without MULTI)/i
 
 /** A value (or result) that is not a number: INCRBY, INCRBYFLOAT, HINCRBYFLOAT, ZINCRBY... */
 const NOT_A_NUMBER = /not an integer|would overflow|not a (?:valid )?float|not a number|NaN or Infinity/i
@@ -99,6 +104,13 @@ function classifyReply(error: Error, context: ErrorContext): CachexError {
     const previous = (error as { previousErrors?: unknown }).previousErrors
     const first = Array.isArray(previous) ? (previous as unknown[]).find(isReplyError) : undefined
     if (first) return classifyReply(first, context)
+    // Redis 7 names the refusal in the reply itself when EXEC was refused (e.g. an ACL without +exec).
+    const reason = /because of: (.+)$/s.exec(message)?.[1]
+    if (reason !== undefined) {
+      const refusal = new Error(reason, { cause: error })
+      refusal.name = error.name
+      return classifyReply(refusal, context)
+    }
   }
   if (UNAVAILABLE_REPLIES.has(word) || UNAVAILABLE_ERR.test(message)) {
     return new ConnectionError(`the Redis server refused the command: ${message}`, {
