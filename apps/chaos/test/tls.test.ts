@@ -12,7 +12,6 @@ import { watchProcess } from './support/process-health.js'
 import { adminClient, dedicatedServer, stopServer, testCache, uniquePrefix } from './support/redis.js'
 import { settleWithin } from '@cachex-js/testkit'
 import { allocatePort, createTlsCertificates, type TlsCertificates } from '@cachex-js/testkit/redis'
-import { guardedClient } from './support/tls.js'
 
 const SOCKET_TIMEOUT = 0.5
 const HANG_BOUND_MS = 5000
@@ -68,8 +67,6 @@ describe('TLS', () => {
             socketTimeout: SOCKET_TIMEOUT,
             ignoreExceptions,
             logger: silentLogger,
-            // WORKAROUND (open finding "TLS double error"): without it a refused handshake can crash the run
-            connectionFactory: guardedClient,
           },
         })
         const set = await settleWithin(cache.set('k', 'must not be written'), HANG_BOUND_MS)
@@ -92,6 +89,40 @@ describe('TLS', () => {
     expect(health.unhandledRejections).toEqual([])
   })
 
+  it('a storm of refused TLS handshakes never raises an uncaught exception (ioredis#961 double error)', async () => {
+    const uncaught: unknown[] = []
+    const onUncaught = (error: unknown): void => {
+      uncaught.push(error)
+    }
+    process.on('uncaughtException', onUncaught)
+    let refused = 0
+    try {
+      // clients retry in the background: each keeps handshaking (and being refused) while the calls go on
+      const caches = Array.from({ length: 12 }, (_, i) =>
+        testCache({
+          location: tlsUrl,
+          options: {
+            tls: i % 2 === 0 ? { ca: certificates.wrongCa } : { ca: certificates.ca, servername: 'cache.example.com' },
+            socketTimeout: SOCKET_TIMEOUT,
+            logger: silentLogger,
+          },
+        }),
+      )
+      for (let round = 0; round < 20; round++) {
+        const results = await Promise.all(caches.map((cache) => settleWithin(cache.get('k'), HANG_BOUND_MS)))
+        refused += results.filter((result) => result.status === 'rejected').length
+        await new Promise((resolve) => setTimeout(resolve, 100))
+      }
+      await Promise.all(caches.map((cache) => cache.close()))
+      await new Promise((resolve) => setTimeout(resolve, 200)) // late alerts arrive after the close
+    } finally {
+      process.off('uncaughtException', onUncaught)
+    }
+    reportFigure('TLS handshake storm', { refused, uncaughtExceptions: uncaught.length })
+    expect(refused).toBe(240)
+    expect(uncaught).toEqual([])
+  })
+
   it('plain text to the TLS port, and TLS to the plain port, fail within the hang bound', async () => {
     const plainToTls = testCache({
       location: tlsUrl.replace('rediss:', 'redis:'),
@@ -103,7 +134,6 @@ describe('TLS', () => {
         socketTimeout: SOCKET_TIMEOUT,
         socketConnectTimeout: SOCKET_TIMEOUT,
         tls: { ca: certificates.ca },
-        connectionFactory: guardedClient, // WORKAROUND: see above
       },
     })
     for (const cache of [plainToTls, tlsToPlain]) {

@@ -1,9 +1,10 @@
 /**
  * What every topology does with the clients it holds: an always-present `'error'` listener (logged once
- * per outage, never thrown), and a bounded, polite close.
+ * per outage, never thrown), a guard on every socket (see `socket-guard.ts`), and a bounded, polite close.
  */
 import type { Logger } from '@cachex-js/core'
 import { markClosed, recordError, type RedisClient } from './connection.js'
+import { guardSockets } from './socket-guard.js'
 
 /** A client of a topology and how it is watched. */
 export interface WatchedClient {
@@ -35,6 +36,7 @@ export function watchClient(
   }
   client.on('error', onError)
   client.on('ready', onReady)
+  guardSockets(client)
   return {
     client,
     owned,
