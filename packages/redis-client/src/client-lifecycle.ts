@@ -27,6 +27,10 @@ export function watchClient(
   let reported = false
   const onError = (error: Error): void => {
     recordError(client, error)
+    // ioredis reports a refused SELECT (e.g. an ACL without +select) as an 'error' event and then goes ready on
+    // db 0: cachex would silently read and write another database. Drop that connection instead; the client
+    // reconnects in the background and every call fails with E_CONNECTION until SELECT is allowed.
+    if (isRefusedSelect(error)) client.disconnect(true)
     if (reported) return
     reported = true
     logger?.warn({ err: error, node: label }, 'cachex: Redis connection error (reconnecting in the background)')
@@ -87,4 +91,10 @@ export async function closeWatched(
       if (closeConnection) await closeClient(node.client, timeoutMs)
     }),
   )
+}
+
+/** Whether `error` is the server's refusal of the `SELECT` ioredis sends on connect. */
+function isRefusedSelect(error: Error): boolean {
+  const command = (error as { command?: { name?: unknown } }).command
+  return typeof command?.name === 'string' && command.name.toLowerCase() === 'select'
 }

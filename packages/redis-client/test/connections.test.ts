@@ -202,7 +202,29 @@ describe('connections', () => {
       })
       await expect(wrong.get('k')).rejects.toMatchObject({ code: 'E_CONNECTION' })
     })
+
+    it('a refused SELECT never falls back to db 0: calls fail with E_CONNECTION and nothing is written', async () => {
+      const admin = new Redis(server.url, { username: 'app', password: 's3cret pass' })
+      await admin.call('ACL', 'SETUSER', 'noselect', 'on', '>pw', '~app:*', '+@all', '-select')
+      const cache = testCache({
+        location: `redis://127.0.0.1:${server.port}/2`,
+        keyPrefix: 'app',
+        options: { username: 'noselect', password: 'pw', socketTimeout: 0.5, logger: quietLogger() },
+      })
+      await expect(cache.set('lost', 'must not land in db 0')).rejects.toMatchObject({ code: 'E_CONNECTION' })
+      await expect(cache.get('lost')).rejects.toMatchObject({ code: 'E_CONNECTION' })
+      expect(await admin.exists('app:1:lost'), 'db 0').toBe(0)
+      await admin.select(2)
+      expect(await admin.exists('app:1:lost'), 'db 2').toBe(0)
+      admin.disconnect()
+    })
   })
 })
+
+/** A logger that records nothing (the refused SELECT is logged as a connection error). */
+function quietLogger() {
+  const ignore = (): void => undefined
+  return { warn: ignore, error: ignore, debug: ignore, info: ignore }
+}
 
 export type { RedisClient }
