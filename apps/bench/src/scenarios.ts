@@ -7,8 +7,8 @@ import { makePayload, type PayloadName } from './payloads.js'
 import type { Cell } from './plan.js'
 import type { BenchSystem, Entry } from './systems/system.js'
 
-/** Seconds every value lives. */
-export const TTL_SECONDS = 300
+/** Seconds every value lives: longer than a run, so a value seeded in the first round is still there in the last. */
+export const TTL_SECONDS = 24 * 3600
 
 const BATCH = 100
 
@@ -31,6 +31,22 @@ interface Dataset {
   hotKey: string
 }
 
+/** Throws unless a `get` hit: a miss where a hit was meant would measure the wrong thing. */
+function hit(value: unknown): unknown {
+  if (value === undefined) throw new Error('get-hit missed: the seeded value is gone')
+  return value
+}
+
+/** Throws unless a `getMany` found all `expected` keys (as a record, or an array with `undefined` for misses). */
+function foundAll(result: unknown, expected: number): unknown {
+  const found = Array.isArray(result)
+    ? result.filter((value) => value !== undefined).length
+    : Object.keys(result as object).length
+  if (found !== expected) throw new Error(`get-many found ${found} of ${expected} seeded keys`)
+  return result
+}
+
+/** `items` in consecutive batches of exactly `size` (a shorter tail is left out). */
 function batches<T>(items: T[], size: number): T[][] {
   const out: T[][] = []
   for (let at = 0; at + size <= items.length; at += size) out.push(items.slice(at, at + size))
@@ -65,8 +81,9 @@ export class ScenarioData {
       hotKey: key('hot', 0),
     }
     // Seed through the system itself, so every value is in its own format; a few at a time.
-    for (const chunk of batches(hitKeys, Math.min(16, hitKeys.length))) {
-      await Promise.all(chunk.map((k, i) => this.system.set(k, values[i % values.length], TTL_SECONDS)))
+    for (let at = 0; at < hitKeys.length; at += 16) {
+      const chunk = hitKeys.slice(at, at + 16)
+      await Promise.all(chunk.map((k, i) => this.system.set(k, values[(at + i) % values.length], TTL_SECONDS)))
     }
     this.#datasets.set(payload, dataset)
     return dataset
@@ -79,13 +96,13 @@ export class ScenarioData {
     const pick = <T>(list: T[], i: number): T => list[i % list.length]!
     switch (cell.scenario) {
       case 'get-hit':
-        return (i) => system.get(pick(data.hitKeys, i))
+        return (i) => system.get(pick(data.hitKeys, i)).then(hit)
       case 'get-miss':
         return (i) => system.get(pick(data.missKeys, i))
       case 'set':
         return (i) => system.set(pick(data.setKeys, i), pick(data.values, i), TTL_SECONDS)
       case 'get-many-100':
-        return (i) => system.getMany(pick(data.hitBatches, i))
+        return (i) => system.getMany(pick(data.hitBatches, i)).then((result) => foundAll(result, BATCH))
       case 'set-many-100':
         return (i) => system.setMany(pick(data.setBatches, i), TTL_SECONDS)
       case 'incr': {
