@@ -62,8 +62,18 @@ export async function getMany<T>(
   const fullKeys = userKeys.map((key) => context.keySpace.makeKey(key, version))
   const found: Record<string, T> = {}
   if (fullKeys.length === 0) return found
-  const stored = new Array<Buffer | null | undefined>(fullKeys.length)
   const groups = await groupKeysWhenReady(context, fullKeys, 'replica', errorContext)
+  const only = groups.length === 1 ? groups[0]! : undefined
+  if (only !== undefined && only.slots === undefined && isIdentity(only.indexes, fullKeys.length)) {
+    // Every key in one MGET, in order (a single server): no regrouping of the replies.
+    const replies = (await context.commands.call(only.client, 'MGET', fullKeys, errorContext)) as (Buffer | null)[]
+    for (let index = 0; index < userKeys.length; index++) {
+      const bytes = replies[index]
+      if (bytes !== null && bytes !== undefined) store(found, userKeys[index]!, context.codec.decode(bytes) as T)
+    }
+    return found
+  }
+  const stored = new Array<Buffer | null | undefined>(fullKeys.length)
   await Promise.all(
     groups.map(async (group) => {
       const replies = (await perSlot(context, group, 'MGET', fullKeys, errorContext)) as (Buffer | null)[][]
@@ -74,14 +84,23 @@ export async function getMany<T>(
   )
   userKeys.forEach((key, index) => {
     const bytes = stored[index]
-    if (bytes === null || bytes === undefined) return
-    const value = context.codec.decode(bytes) as T
-    // a key named `__proto__` must be an own property, not the result's prototype
-    if (key === '__proto__')
-      Object.defineProperty(found, key, { value, enumerable: true, writable: true, configurable: true })
-    else found[key] = value
+    if (bytes !== null && bytes !== undefined) store(found, key, context.codec.decode(bytes) as T)
   })
   return found
+}
+
+/** `found[key] = value`; a key named `__proto__` becomes an own property, not the result's prototype. */
+function store<T>(found: Record<string, T>, key: string, value: T): void {
+  if (key === '__proto__')
+    Object.defineProperty(found, key, { value, enumerable: true, writable: true, configurable: true })
+  else found[key] = value
+}
+
+/** Whether `indexes` is `0, 1, ... length - 1`. */
+function isIdentity(indexes: readonly number[], length: number): boolean {
+  if (indexes.length !== length) return false
+  for (let i = 0; i < length; i++) if (indexes[i] !== i) return false
+  return true
 }
 
 /** UNLINKs `fullKeys` (one UNLINK per slot, one round trip per node); resolves how many existed. */
