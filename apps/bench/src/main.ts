@@ -61,7 +61,7 @@ const { report, failures } = await runBench({
 
 for (const table of resultTables(report, 'throughput')) console.log(`\n${renderText(table)}`)
 console.log(`\n${renderSummary(report)}\n`)
-for (const path of writeReport(report, out)) console.log(`wrote ${path}`)
+for (const path of await writeReport(report, out)) console.log(`wrote ${path}`)
 if (failures.length > 0) {
   console.error(`\n${failures.length} failure(s):\n${failures.map((f) => `  - ${f}`).join('\n')}`)
   process.exitCode = 1

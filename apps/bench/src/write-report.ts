@@ -8,17 +8,26 @@ import type { BenchReport } from './results.js'
 /** The files {@link writeReport} writes. */
 export const REPORT_FILES = { json: 'results.json', markdown: 'README.md', chart: 'throughput.svg' } as const
 
-/** Writes the three files into `dir` (created if needed); returns their paths. */
-export function writeReport(report: BenchReport, dir: string): string[] {
+/** Markdown as the repository's prettier would write it (so `pnpm lint` passes on the committed report). */
+async function formatMarkdown(text: string, path: string): Promise<string> {
+  try {
+    const prettier = await import('prettier')
+    const config = (await prettier.resolveConfig(path)) ?? {}
+    return await prettier.format(text, { ...config, filepath: path })
+  } catch {
+    return text // prettier is a dev tool of the repository: without it the report is still written
+  }
+}
+
+/** Writes the three files into `dir` (created if needed); resolves their paths. */
+export async function writeReport(report: BenchReport, dir: string): Promise<string[]> {
   mkdirSync(dir, { recursive: true })
+  const markdownPath = join(dir, REPORT_FILES.markdown)
   const files = [
-    [REPORT_FILES.json, `${JSON.stringify(report, null, 2)}\n`],
-    [REPORT_FILES.markdown, renderReport(report, REPORT_FILES.chart)],
-    [REPORT_FILES.chart, renderSvgChart(report)],
+    [join(dir, REPORT_FILES.json), `${JSON.stringify(report, null, 2)}\n`],
+    [markdownPath, await formatMarkdown(renderReport(report, REPORT_FILES.chart), markdownPath)],
+    [join(dir, REPORT_FILES.chart), renderSvgChart(report)],
   ] as const
-  return files.map(([name, text]) => {
-    const path = join(dir, name)
-    writeFileSync(path, text)
-    return path
-  })
+  for (const [path, text] of files) writeFileSync(path, text)
+  return files.map(([path]) => path)
 }
