@@ -4,6 +4,7 @@
  */
 import type { BenchReport, CellResult } from '../results.js'
 import { formatOps, formatPercent } from './format.js'
+import { leastCpu } from './results-table.js'
 
 /** One evaluated claim. */
 export interface Check {
@@ -33,7 +34,9 @@ function ratioCheck(report: BenchReport, scenario: string, threshold: number, wh
       continue
     }
     if (c.ratio < threshold) holds = false
-    parts.push(`${system} ${formatPercent(c.ratio)} (${formatOps(c.opsPerSec)} ops/s)`)
+    const baseline = cell(report, system === 'cachex-cbor' ? 'raw-cbor' : 'raw-json', scenario, '100B', 64)
+    const cpu = baseline ? `; client CPU ${leastCpu(c).toFixed(1)} vs ${leastCpu(baseline).toFixed(1)} us/op` : ''
+    parts.push(`${system} ${formatPercent(c.ratio)} (${formatOps(c.opsPerSec)} ops/s${cpu})`)
   }
   return {
     claim: `cachex ${what} at concurrency 64, ~100 B: >= ${formatPercent(threshold)} of raw ioredis (same encoding)`,

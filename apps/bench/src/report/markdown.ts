@@ -68,6 +68,16 @@ export function renderReport(report: BenchReport, chartFile: string): string {
   for (const table of resultTables(report, 'throughput')) {
     out.push(`### ${table.title}`, '', renderMarkdown(table.header, table.rows), '')
   }
+  out.push(
+    '## Client CPU per operation',
+    '',
+    'User + system CPU time of the client process per operation: what the library costs in the process that uses',
+    'it, independent of the server and barely moved by outside load (the least of the rounds is shown).',
+    '',
+  )
+  for (const table of resultTables(report, 'cpu')) {
+    out.push(`### ${table.title}`, '', renderMarkdown(table.header, table.rows), '')
+  }
   out.push('## Latency', '')
   for (const table of resultTables(report, 'latency')) {
     out.push(`### ${table.title}`, '', renderMarkdown(table.header, table.rows), '')

@@ -13,7 +13,7 @@ export interface Table {
 }
 
 /** What each table cell shows. */
-export type TableKind = 'throughput' | 'latency'
+export type TableKind = 'throughput' | 'latency' | 'cpu'
 
 function systemsIn(report: BenchReport, payload: string): string[] {
   const present = new Set(report.cells.filter((c) => c.payload === payload).map((c) => c.system))
@@ -23,6 +23,7 @@ function systemsIn(report: BenchReport, payload: string): string[] {
 function show(cell: CellResult | undefined, kind: TableKind): string {
   if (cell === undefined) return '-'
   if (kind === 'latency') return `${formatMs(cell.p50Ms)} / ${formatMs(cell.p99Ms)}`
+  if (kind === 'cpu') return formatCpu(leastCpu(cell))
   const ratio = cell.system.startsWith('raw-') ? '' : ` ${formatRatio(cell.ratio)}`
   return `${formatOps(cell.opsPerSec)}${ratio}`
 }
@@ -41,7 +42,9 @@ export function resultTables(report: BenchReport, kind: TableKind): Table[] {
       title:
         kind === 'throughput'
           ? `${payload}: ops/s (ratio to raw ioredis, same encoding)`
-          : `${payload}: latency p50 / p99, ms`,
+          : kind === 'cpu'
+            ? `${payload}: client CPU per operation, microseconds (least of the rounds)`
+            : `${payload}: latency p50 / p99, ms`,
       header: ['scenario', 'in flight', ...systems],
       rows: keys.map((key) => [
         key.scenario,
@@ -61,6 +64,15 @@ export function resultTables(report: BenchReport, kind: TableKind): Table[] {
       ]),
     }
   })
+}
+
+/** The client CPU per operation of a cell's least disturbed round, in microseconds. */
+export function leastCpu(cell: CellResult): number {
+  return cell.cpuRuns && cell.cpuRuns.length > 0 ? Math.min(...cell.cpuRuns) : cell.cpuUsPerOp
+}
+
+function formatCpu(us: number): string {
+  return us >= 100 ? us.toFixed(0) : us.toFixed(1)
 }
 
 /** A table as aligned plain text. */
