@@ -19,7 +19,7 @@ import {
   parseScore,
 } from './encode.js'
 import { HINCRBY_EXACT, incrementArg } from './hincrby-script.js'
-import type { StructureRunner } from './structure-runner.js'
+import { zero, no, type StructureRunner } from './structure-runner.js'
 
 /** Fields and values for `hmset`: an object, a Map or `[field, value]` pairs. */
 export type HashMapping = Record<string, unknown> | Map<string, unknown> | Iterable<readonly [string, unknown]>
@@ -75,8 +75,6 @@ function entriesOf(mapping: HashMapping): Array<readonly [string, unknown]> {
 /** Builds the hash methods on `runner`. */
 export function hashCommands(runner: StructureRunner): HashCommands {
   const { codec } = runner
-  const zero = () => 0
-  const no = () => false
   const read = <T>(operation: string, key: string, fallback: () => T) => ({
     operation,
     key,

@@ -5,7 +5,7 @@
 import { ConfigError, type VersionOptions } from '@cachex-js/core'
 import { splitArgs } from './call-options.js'
 import { asArray, asCount, decodeArray, decodeOptional, encodeValue, integerArg } from './encode.js'
-import type { StructureRunner } from './structure-runner.js'
+import { spec, zero, no, type StructureRunner } from './structure-runner.js'
 
 /** An end of a list, for `lmove`. */
 export type ListSide = 'LEFT' | 'RIGHT'
@@ -90,14 +90,6 @@ function sideArg(side: unknown, field: string): ListSide {
 /** Builds the list methods on `runner`. */
 export function listCommands(runner: StructureRunner): ListCommands {
   const { codec } = runner
-  const zero = () => 0
-  const no = () => false
-  const spec = <T>(operation: string, key: string, access: 'read' | 'write', fallback?: () => T) => ({
-    operation,
-    key,
-    access,
-    fallback,
-  })
   const optional = (reply: unknown) => decodeOptional(codec, reply)
 
   const push =

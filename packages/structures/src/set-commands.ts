@@ -6,7 +6,7 @@
 import type { VersionOptions } from '@cachex-js/core'
 import { splitArgs, type StringsAndOptions } from './call-options.js'
 import { asArray, asCount, asFlag, decodeArray, decodeOptional, encodeValue, integerArg } from './encode.js'
-import type { StructureRunner } from './structure-runner.js'
+import { spec, zero, no, type StructureRunner } from './structure-runner.js'
 
 /** The set methods. */
 export interface SetCommands {
@@ -50,14 +50,6 @@ export interface SetCommands {
 /** Builds the set methods on `runner`. */
 export function setCommands(runner: StructureRunner): SetCommands {
   const { codec } = runner
-  const zero = () => 0
-  const no = () => false
-  const spec = <T>(operation: string, key: string, access: 'read' | 'write', fallback?: () => T) => ({
-    operation,
-    key,
-    access,
-    fallback,
-  })
   const list = (reply: unknown) => decodeArray(codec, reply)
 
   const change =

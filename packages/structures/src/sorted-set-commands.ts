@@ -17,7 +17,7 @@ import {
   parseScore,
   scoreArg,
 } from './encode.js'
-import type { StructureRunner } from './structure-runner.js'
+import { spec, zero, type StructureRunner } from './structure-runner.js'
 import { zaddRequest, type ScoreMapping, type ZaddOptions } from './zadd.js'
 
 /** A score range bound: a number (`-Infinity`/`Infinity` for open ends) or `'(1.5'` (exclusive), `'-inf'`, `'+inf'`. */
@@ -108,19 +108,12 @@ export interface SortedSetCommands {
 /** Builds the sorted set methods on `runner`. */
 export function sortedSetCommands(runner: StructureRunner): SortedSetCommands {
   const { codec } = runner
-  const zero = () => 0
   const none = () => undefined
   const scored = (reply: unknown): ScoredMember[] =>
     pairsOf(reply).map(([member, score]) => [decodeValue(codec, member), parseScore(score)])
   const members = (withscores: boolean | undefined) => (reply: unknown) =>
     withscores ? scored(reply) : decodeArray(codec, reply)
   const rank = (reply: unknown) => (reply === null || reply === undefined ? undefined : asCount(reply))
-  const spec = <T>(operation: string, key: string, access: 'read' | 'write', fallback?: () => T) => ({
-    operation,
-    key,
-    access,
-    fallback,
-  })
 
   const pop =
     (operation: 'zpopmin' | 'zpopmax') =>

@@ -41,6 +41,16 @@ export interface RunSpec<T> {
 }
 
 /** The structure commands' access to one RedisCache. */
+/** A {@link RunSpec}: the command's name, its key, where it is routed and its `ignoreExceptions` fallback. */
+export function spec<T>(operation: string, key: string, access: 'read' | 'write', fallback?: () => T): RunSpec<T> {
+  return { operation, key, access, fallback }
+}
+
+/** Fallback of counting commands under `ignoreExceptions`. */
+export const zero = (): number => 0
+/** Fallback of predicates under `ignoreExceptions`. */
+export const no = (): boolean => false
+
 export class StructureRunner {
   readonly #context: CacheContext
 
