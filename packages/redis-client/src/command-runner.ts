@@ -6,6 +6,7 @@
 import { ConnectionError, TimeoutError, type ErrorContext, type Logger } from '@cachex-js/core'
 import { isClosed, lastError, whenAttemptSettles, type RedisClient } from './connection.js'
 import { isIgnorable, normalizeError } from './error-normalizer.js'
+import { coalesceWrites } from './write-coalescing.js'
 
 /** What the runner needs to know. */
 export interface CommandRunnerOptions {
@@ -79,6 +80,8 @@ export class CommandRunner {
    * A ready client that bounds every command by this deadline itself (ioredis `commandTimeout`, which every
    * client cachex creates has) takes a fast path: the request goes out at once with no timer, race or async
    * wrapper of ours (the hot path of every cache method).
+   *
+   * Requests sent on one connection in the same tick leave in one socket write (see `coalesceWrites`).
    */
   send<T>(client: RedisClient, request: (client: RedisClient) => Promise<T>, context: ErrorContext): Promise<T>
   /** As above, resolving `map(reply)` (in the same promise step: one layer less than a `.then` of the caller's). */
@@ -97,6 +100,7 @@ export class CommandRunner {
     if (client.status === 'ready' && enforcesDeadline(client, this.timeoutMs) && !isClosed(client)) {
       let reply: Promise<T>
       try {
+        coalesceWrites(client)
         reply = request(client)
       } catch (error) {
         return Promise.reject(normalizeError(error, context))
@@ -124,6 +128,7 @@ export class CommandRunner {
         if (statusOf(client) !== 'ready' || isClosed(client)) throw unreachable(client, context)
       }
       sent = true
+      coalesceWrites(client)
       return request(client)
     })()
     const deadline = new Promise<never>((_, reject) => {

@@ -51,7 +51,7 @@ export const SYSTEMS: readonly SystemInfo[] = [
     baseline: 'raw-cbor',
     packages: ['@cachex-js/redis-client'],
     notes: [
-      'RedisCache, serializer cbor, no compressor; connectionOptions.enableAutoPipelining when it works (see remarks).',
+      'RedisCache with default options (write coalescing on, no auto-pipelining), serializer cbor, no compressor.',
     ],
     create: async (context) =>
       (await import('./cachex-system.js')).createCachex(context, {
@@ -66,7 +66,7 @@ export const SYSTEMS: readonly SystemInfo[] = [
     baseline: 'raw-json',
     packages: ['@cachex-js/redis-client'],
     notes: [
-      'RedisCache, serializer json, no compressor; connectionOptions.enableAutoPipelining when it works (see remarks).',
+      'RedisCache with default options, serializer json, no compressor.',
     ],
     create: async (context) =>
       (await import('./cachex-system.js')).createCachex(context, {
