@@ -4,7 +4,9 @@
  * public operation through {@link CommandRunner.guard} (`ignoreExceptions` and its logging).
  */
 import { ConnectionError, TimeoutError, type ErrorContext, type Logger } from '@cachex-js/core'
+import { Command } from 'ioredis'
 import { isClosed, lastError, whenAttemptSettles, type RedisClient } from './connection.js'
+import { DeadlineQueue } from './deadline-queue.js'
 import { isIgnorable, normalizeError } from './error-normalizer.js'
 import { coalesceWrites } from './write-coalescing.js'
 
@@ -55,11 +57,19 @@ const consoleLogger: Logger = {
   debug: () => undefined,
 }
 
+/** An argument of a Redis command. */
+type Arg = string | Buffer | number
+
+/** ioredis command options: buffer replies; read-only commands marked (a cluster routes them under `scaleReads`). */
+const WRITE: { replyEncoding: null } = { replyEncoding: null }
+const READ: { replyEncoding: null; readOnly: true } = { replyEncoding: null, readOnly: true }
+
 /** Sends requests with a deadline and applies `ignoreExceptions`. */
 export class CommandRunner {
   readonly timeoutMs: number
   readonly #ignoreExceptions: boolean
   readonly #logger: Logger | undefined
+  readonly #deadlines = new WeakMap<RedisClient, DeadlineQueue>()
 
   constructor(options: CommandRunnerOptions) {
     this.timeoutMs = options.timeoutMs
@@ -77,27 +87,35 @@ export class CommandRunner {
    * - sent but unanswered (a stalled server): rejects with `E_TIMEOUT` at the deadline;
    * - anything ioredis throws: normalised (see `normalizeError`).
    *
-   * A ready client that bounds every command by this deadline itself (ioredis `commandTimeout`, which every
-   * client cachex creates has) takes a fast path: the request goes out at once with no timer, race or async
-   * wrapper of ours (the hot path of every cache method).
+   * A ready client takes a fast path (the request goes out at once with no timer, race or async wrapper of
+   * ours) when every command of the request is bounded already: `bounded` (it sends them through
+   * {@link dispatch}) or the client's own ioredis `commandTimeout` is within the deadline.
    *
    * Requests sent on one connection in the same tick leave in one socket write (see `coalesceWrites`).
    */
-  send<T>(client: RedisClient, request: (client: RedisClient) => Promise<T>, context: ErrorContext): Promise<T>
+  send<T>(
+    client: RedisClient,
+    request: (client: RedisClient) => Promise<T>,
+    context: ErrorContext,
+    map?: undefined,
+    bounded?: boolean,
+  ): Promise<T>
   /** As above, resolving `map(reply)` (in the same promise step: one layer less than a `.then` of the caller's). */
   send<T, R>(
     client: RedisClient,
     request: (client: RedisClient) => Promise<T>,
     context: ErrorContext,
     map: (reply: T) => R,
+    bounded?: boolean,
   ): Promise<R>
   send<T, R>(
     client: RedisClient,
     request: (client: RedisClient) => Promise<T>,
     context: ErrorContext,
     map?: (reply: T) => R,
+    bounded = false,
   ): Promise<T | R> {
-    if (client.status === 'ready' && enforcesDeadline(client, this.timeoutMs) && !isClosed(client)) {
+    if (client.status === 'ready' && (bounded || enforcesDeadline(client, this.timeoutMs)) && !isClosed(client)) {
       let reply: Promise<T>
       try {
         coalesceWrites(client)
@@ -111,6 +129,49 @@ export class CommandRunner {
     }
     const sent = this.#sendWithDeadline(client, request, context)
     return map === undefined ? sent : sent.then(map)
+  }
+
+  /**
+   * Sends one command (buffer replies) on `client` with the semantics of {@link send}. On a ready client the
+   * command goes out at once and its deadline is kept by the runner's {@link DeadlineQueue} for that client
+   * (one timer for all the commands in flight, not one each: the hot path of every cache method).
+   * `readOnly` marks a command a cluster may route to a replica under `scaleReads`.
+   */
+  command(
+    client: RedisClient,
+    name: string,
+    args: readonly Arg[],
+    context: ErrorContext,
+    map?: (reply: unknown) => unknown,
+    readOnly = false,
+  ): Promise<unknown> {
+    if (client.status === 'ready' && !isClosed(client)) {
+      let reply: Promise<unknown>
+      try {
+        reply = this.dispatch(client, name, args, readOnly)
+      } catch (error) {
+        return Promise.reject(normalizeError(error, context))
+      }
+      return reply.then(map, (error: unknown) => {
+        throw normalizeError(error, context)
+      })
+    }
+    const sent = this.#sendWithDeadline(client, (c) => this.dispatch(c, name, args, readOnly), context)
+    return map === undefined ? sent : sent.then(map)
+  }
+
+  /**
+   * Writes one command on `client` under this runner's deadline and resolves its raw reply (errors not
+   * normalised): for requests made of several commands in turn (a script's EVALSHA, then EVAL).
+   */
+  dispatch(client: RedisClient, name: string, args: readonly Arg[], readOnly = false): Promise<unknown> {
+    const command = new Command(name, args as Arg[], readOnly ? READ : WRITE)
+    let deadlines = this.#deadlines.get(client)
+    if (deadlines === undefined) this.#deadlines.set(client, (deadlines = new DeadlineQueue(this.timeoutMs)))
+    coalesceWrites(client)
+    deadlines.watch(command)
+    // The command's promise, or ioredis' tracing wrapper of it when diagnostics_channel tracing is on.
+    return client.sendCommand(command) as Promise<unknown>
   }
 
   async #sendWithDeadline<T>(

@@ -3,11 +3,10 @@
  * scripts, and batches (pipelines or MULTI transactions) whose per-command errors are normalised.
  */
 import type { ErrorContext } from '@cachex-js/core'
-import { callBuffer } from './call-buffer.js'
 import type { CommandRunner } from './command-runner.js'
 import type { RedisClient } from './connection.js'
 import { normalizeError } from './error-normalizer.js'
-import { runScript, scriptArgs, type LuaScript } from './scripts.js'
+import { runScriptWith, scriptArgs, type LuaScript } from './scripts.js'
 
 /** An argument of a Redis command. */
 export type CommandArg = string | Buffer | number
@@ -84,10 +83,10 @@ export class Commands {
     context: ErrorContext,
     map?: (reply: unknown) => unknown,
   ): Promise<unknown> {
-    const request = (c: RedisClient) => callBuffer(c, wireName(name), args)
-    return map === undefined
-      ? this.runner.send(client, request, context)
-      : this.runner.send(client, request, context, map)
+    const readOnly = READ_ONLY.get(name)
+    return readOnly === undefined
+      ? this.runner.command(client, name, args, context, map)
+      : this.runner.command(client, readOnly, args, context, map, true)
   }
 
   /** Sends one command on `client` with string replies (for SCAN cursors and key names). */
@@ -104,10 +103,11 @@ export class Commands {
     context: ErrorContext,
     map?: (reply: unknown) => unknown,
   ): Promise<unknown> {
-    const request = (c: RedisClient) => runScript(c, lua, keys, args)
+    const request = (c: RedisClient) =>
+      runScriptWith((name, all) => this.runner.dispatch(c, name, all), lua, keys, args)
     return map === undefined
-      ? this.runner.send(client, request, context)
-      : this.runner.send(client, request, context, map)
+      ? this.runner.send(client, request, context, undefined, true)
+      : this.runner.send(client, request, context, map, true)
   }
 
   /**

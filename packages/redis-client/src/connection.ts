@@ -18,14 +18,15 @@ export function fastRetryStrategy(times: number): number {
 }
 
 /**
- * The ioredis options cachex derives from its own: `commandTimeout` = `socketTimeout`, no offline
- * queue (a command sent while disconnected fails at once; cachex waits for `ready` itself, within
- * the deadline), no replay of unanswered commands after a reconnect, a fast `retryStrategy`.
+ * The ioredis options cachex derives from its own: no offline queue (a command sent while disconnected
+ * fails at once; cachex waits for `ready` itself, within the deadline), no replay of unanswered commands
+ * after a reconnect, a fast `retryStrategy`. No `commandTimeout`: cachex bounds every request it sends by
+ * `socketTimeout` itself (one timer per connection, see `deadline-queue.ts`, instead of ioredis' one per
+ * command); set `connectionOptions.commandTimeout` to bound the commands you send on the client yourself.
  */
 export function baseRedisOptions(options: ResolvedOptions): RedisOptions {
   const derived: RedisOptions = {
     connectTimeout: options.socketConnectTimeoutMs,
-    commandTimeout: options.socketTimeoutMs,
     enableOfflineQueue: false,
     autoResendUnfulfilledCommands: false,
     maxRetriesPerRequest: 1,

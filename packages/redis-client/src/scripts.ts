@@ -3,8 +3,8 @@
  * are sent: EVALSHA first, EVAL when the server does not know the script yet (NOSCRIPT).
  */
 import { createHash } from 'node:crypto'
-import type { RedisClient } from './connection.js'
 import { callBuffer } from './call-buffer.js'
+import type { RedisClient } from './connection.js'
 
 /** A Lua script and its SHA1. */
 export interface LuaScript {
@@ -76,17 +76,30 @@ export function scriptArgs(lua: LuaScript, keys: readonly string[], args: readon
   return [bySha ? lua.sha : lua.source, lua.numberOfKeys, ...keys, ...args]
 }
 
+/** Sends one command and resolves its raw (buffer) reply. */
+export type SendCommand = (name: string, args: ScriptArg[]) => Promise<unknown>
+
 /** Runs a script on `client` (buffer replies): EVALSHA, then EVAL on NOSCRIPT. */
-export async function runScript(
+export function runScript(
   client: RedisClient,
   lua: LuaScript,
   keys: readonly string[],
   args: readonly ScriptArg[],
 ): Promise<unknown> {
+  return runScriptWith((name, all) => callBuffer(client, name, all), lua, keys, args)
+}
+
+/** Runs a script with `send`: EVALSHA, then EVAL on NOSCRIPT. */
+export async function runScriptWith(
+  send: SendCommand,
+  lua: LuaScript,
+  keys: readonly string[],
+  args: readonly ScriptArg[],
+): Promise<unknown> {
   try {
-    return await callBuffer(client, 'EVALSHA', scriptArgs(lua, keys, args, true))
+    return await send('EVALSHA', scriptArgs(lua, keys, args, true))
   } catch (error) {
     if (!isNoScript(error)) throw error
-    return callBuffer(client, 'EVAL', scriptArgs(lua, keys, args, false))
+    return send('EVAL', scriptArgs(lua, keys, args, false))
   }
 }

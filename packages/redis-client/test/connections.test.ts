@@ -106,11 +106,12 @@ describe('connections', () => {
     await cache.set('k', 'v')
     expect(seen.map((s) => s.role)).toEqual(['primary', ...replication.replicas.map(() => 'replica')])
     expect(seen[0]!.options).toMatchObject({
-      commandTimeout: 2500,
       enableOfflineQueue: false,
       connectionName: 'cachex-test',
       port: replication.primary.port,
     })
+    // cachex keeps socketTimeout itself (one timer per connection), not through ioredis' per-command timer.
+    expect(seen[0]!.options.commandTimeout).toBeUndefined()
     expect(await cache.getConnection().client('GETNAME')).toBe('cachex-test')
   })
 

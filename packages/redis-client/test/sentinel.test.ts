@@ -75,12 +75,12 @@ describe('configuration', () => {
       password: 'secret',
       sentinelUsername: 'watcher',
       sentinelPassword: 'sentinel-secret',
-      commandTimeout: 500,
       sentinelCommandTimeout: 500,
       enableOfflineQueue: false,
       retryStrategy: failoverRetryStrategy,
       sentinelRetryStrategy: failoverRetryStrategy,
     })
+    expect(primary!.commandTimeout).toBeUndefined()
     expect(replica).toMatchObject({ role: 'slave', name: sentinel.name })
     expect(replica!.reconnectOnError).toBeUndefined()
     expect(primary!.reconnectOnError?.(new Error("READONLY You can't write against a read only replica."))).toBe(1)

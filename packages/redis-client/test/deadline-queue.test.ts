@@ -1,0 +1,78 @@
+/**
+ * DeadlineQueue bookkeeping (the stalled-server behaviour end to end is in failure.test.ts): each command
+ * is failed at its own deadline and not before, settled ones never, and the queue neither keeps a timer
+ * nor holds settled commands once nothing needs them. Commands here are real ioredis `Command` objects that
+ * are never sent; the clock is vitest's.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { Command } from 'ioredis'
+import { DeadlineQueue } from '../src/deadline-queue.js'
+
+function command(): { command: Command; outcome: () => string } {
+  const sent = new Command('get', ['k'], { replyEncoding: null })
+  let outcome = 'pending'
+  sent.promise.then(
+    () => (outcome = 'resolved'),
+    (error: Error) => (outcome = error.message),
+  )
+  return { command: sent, outcome: () => outcome }
+}
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] })
+})
+afterEach(() => {
+  vi.useRealTimers()
+})
+
+describe('DeadlineQueue', () => {
+  it('fails each unanswered command at its own deadline, not before, and answered ones never', async () => {
+    const queue = new DeadlineQueue(1000)
+    const first = command()
+    const answered = command()
+    queue.watch(first.command)
+    queue.watch(answered.command)
+    await vi.advanceTimersByTimeAsync(300)
+    const second = command()
+    queue.watch(second.command)
+    answered.command.resolve(Buffer.from('v'))
+
+    await vi.advanceTimersByTimeAsync(699)
+    expect([first.outcome(), answered.outcome(), second.outcome()]).toEqual(['pending', 'resolved', 'pending'])
+    await vi.advanceTimersByTimeAsync(1)
+    expect([first.outcome(), second.outcome()]).toEqual(['Command timed out', 'pending'])
+    await vi.advanceTimersByTimeAsync(299)
+    expect(second.outcome()).toBe('pending')
+    await vi.advanceTimersByTimeAsync(1)
+    expect(second.outcome()).toBe('Command timed out')
+    expect(queue.size).toBe(0)
+    expect(vi.getTimerCount()).toBe(0)
+  })
+
+  it('drops answered commands as new ones are sent (one timer in all, none once idle)', async () => {
+    const queue = new DeadlineQueue(1000)
+    for (let i = 0; i < 10_000; i++) {
+      const { command: sent } = command()
+      queue.watch(sent)
+      sent.resolve(Buffer.from('v'))
+    }
+    expect(queue.size).toBe(1)
+    expect(vi.getTimerCount()).toBe(1)
+    await vi.advanceTimersByTimeAsync(1000)
+    expect(queue.size).toBe(0)
+    expect(vi.getTimerCount()).toBe(0)
+  })
+
+  it('does not hold answered commands behind one that is still waiting', () => {
+    const queue = new DeadlineQueue(5000)
+    const stuck = command()
+    queue.watch(stuck.command)
+    for (let i = 0; i < 20_000; i++) {
+      const { command: sent } = command()
+      queue.watch(sent)
+      sent.resolve(Buffer.from('v'))
+    }
+    expect(queue.size).toBeLessThanOrEqual(4096)
+    expect(stuck.outcome()).toBe('pending')
+  })
+})
