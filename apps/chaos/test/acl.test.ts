@@ -20,8 +20,6 @@ export const DATA_COMMANDS = [
   'unlink',
   'del',
   'exists',
-  'multi',
-  'exec',
   'eval',
   'evalsha',
   'incrby',

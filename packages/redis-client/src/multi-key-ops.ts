@@ -1,12 +1,12 @@
 /**
  * `getMany`, `setMany` and the UNLINK behind `deleteMany`/`deletePattern`: the keys are split as the
  * topology says (every key on a single server; by node, then by slot, on a cluster). Each node gets one
- * request (one round trip), all nodes in parallel: one MGET/UNLINK/MULTI per slot inside it.
+ * request (one round trip), all nodes in parallel: one MGET, UNLINK or setMany script per slot inside it.
  */
 import { resolveExpiry, type ErrorContext, type Timeout } from '@cachex-js/core'
 import type { CacheContext } from './cache-context.js'
-import { unwrap, type BatchReply, type RedisCommand } from './commands.js'
-import { normalizeError } from './error-normalizer.js'
+import { evalCommand, unwrap, type RedisCommand } from './commands.js'
+import { SET_MANY } from './scripts.js'
 import type { ClientRole, KeyGroup } from './topology.js'
 
 /**
@@ -120,34 +120,11 @@ export async function unlinkKeys(
 }
 
 /**
- * Checks the replies of one pipeline of MULTI ... EXEC blocks (`sizes`: the SETs of each block): a block
- * whose EXEC failed (a timeout, a lost connection, EXECABORT) throws, with the error of the SET the server
- * refused when there is one. Resolves, per block, whether each SET succeeded.
- */
-function transactionOutcomes(
-  replies: readonly BatchReply[],
-  sizes: readonly number[],
-  errorContext: ErrorContext,
-): boolean[][] {
-  let at = 0
-  return sizes.map((size) => {
-    const queued = replies.slice(at + 1, at + 1 + size)
-    const exec = replies[at + 1 + size]!
-    at += size + 2
-    if (!exec.ok || !Array.isArray(exec.value)) {
-      const refused = queued.find((reply) => !reply.ok)
-      if (refused && !refused.ok) throw refused.error
-      throw exec.ok ? normalizeError(new Error('the transaction was aborted'), errorContext) : exec.error
-    }
-    const results = exec.value as unknown[]
-    return queued.map((reply, position) => reply.ok && !(results[position] instanceof Error))
-  })
-}
-
-/**
- * `setMany`: every value is encoded first (`E_SERIALIZATION` writes nothing), then each node gets one
- * pipeline holding one MULTI ... EXEC per slot: atomic per slot (a single server is one slot), one round
- * trip per node. Resolves the user keys whose SET failed. A timeout `<= 0` deletes them all.
+ * `setMany`: every value is encoded first (`E_SERIALIZATION` writes nothing), then each slot is written by
+ * one {@link SET_MANY} script call, atomic like MULTI/EXEC (a single server is one slot): EVALSHA on a
+ * single server, a pipeline of EVALs on a cluster node (one round trip per node). Resolves the user keys
+ * that were not written (all of a node's when its write failed and `ignoreExceptions` absorbed the failure).
+ * A timeout `<= 0` deletes them all.
  */
 export async function setMany(
   context: CacheContext,
@@ -164,35 +141,30 @@ export async function setMany(
     await unlinkKeys(context, [...new Set(fullKeys)], errorContext)
     return []
   }
+  const ttl = expiry.kind === 'expire' ? expiry.ms : ''
   const failed = new Set<number>()
   const groups = await groupKeysWhenReady(context, fullKeys, 'primary', errorContext)
   await Promise.all(
     groups.map(async (group) => {
-      const transactions = slotGroups(group)
-      const commands: RedisCommand[] = []
-      for (const positions of transactions) {
-        commands.push({ name: 'MULTI', args: [] })
-        for (const index of positions) {
-          const args = [fullKeys[index]!, encoded[index]!]
-          commands.push({ name: 'SET', args: expiry.kind === 'expire' ? [...args, 'PX', expiry.ms] : args })
-        }
-        commands.push({ name: 'EXEC', args: [] })
-      }
-      const outcomes = await context.runner.guard(
+      const blocks = slotGroups(group)
+      const written = await context.runner.guard(
         errorContext,
-        async () =>
-          transactionOutcomes(
-            await context.commands.batch(group.client, commands, errorContext),
-            transactions.map((positions) => positions.length),
-            errorContext,
-          ),
-        () => null,
+        async () => {
+          const calls = blocks.map((positions) => ({
+            keys: positions.map((index) => fullKeys[index]!),
+            args: [...positions.map((index) => encoded[index]!), ttl],
+          }))
+          if (calls.length === 1) {
+            await context.commands.script(group.client, SET_MANY, calls[0]!.keys, calls[0]!.args, errorContext)
+            return true
+          }
+          const commands = calls.map(({ keys, args }) => evalCommand(SET_MANY, keys, args))
+          ;(await context.commands.batch(group.client, commands, errorContext)).forEach(unwrap)
+          return true
+        },
+        () => false,
       )
-      transactions.forEach((positions, t) => {
-        positions.forEach((index, position) => {
-          if (outcomes === null || !outcomes[t]![position]) failed.add(index)
-        })
-      })
+      if (!written) for (const positions of blocks) for (const index of positions) failed.add(index)
     }),
   )
   return entries.filter((_, index) => failed.has(index)).map(([key]) => key)

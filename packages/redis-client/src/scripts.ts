@@ -11,6 +11,7 @@ export interface LuaScript {
   readonly name: string
   readonly source: string
   readonly sha: string
+  /** How many keys the script takes (`-1`: any number); the keys given to a call are sent as they are. */
   readonly numberOfKeys: number
 }
 
@@ -65,6 +66,21 @@ if ARGV[1] == 'persist' then redis.call('PERSIST', KEYS[1]) else redis.call('PEX
 return 1`,
 )
 
+/**
+ * `setMany` on one slot: SET each `KEYS[i]` to `ARGV[i]`, with `PX ARGV[#KEYS + 1]` unless that is empty.
+ * One command instead of MULTI, a SET per key and EXEC, and as atomic (a script runs alone). Out of memory,
+ * the first SET is refused and nothing is written (Redis lets a script that has not written yet fail there).
+ */
+export const SET_MANY = script(
+  'setMany',
+  -1,
+  `local ttl = ARGV[#KEYS + 1]
+for i = 1, #KEYS do
+  if ttl == '' then redis.call('SET', KEYS[i], ARGV[i]) else redis.call('SET', KEYS[i], ARGV[i], 'PX', ttl) end
+end
+return #KEYS`,
+)
+
 type ScriptArg = string | Buffer | number
 
 function isNoScript(error: unknown): boolean {
@@ -73,7 +89,7 @@ function isNoScript(error: unknown): boolean {
 
 /** The arguments of `EVALSHA`/`EVAL` for a script call. */
 export function scriptArgs(lua: LuaScript, keys: readonly string[], args: readonly ScriptArg[], bySha: boolean) {
-  return [bySha ? lua.sha : lua.source, lua.numberOfKeys, ...keys, ...args]
+  return [bySha ? lua.sha : lua.source, keys.length, ...keys, ...args]
 }
 
 /** Sends one command and resolves its raw (buffer) reply. */
