@@ -45,6 +45,7 @@ export function createCacheContext(config: RedisCacheConfig): CacheContext {
     ignoreExceptions: options.ignoreExceptions,
     logIgnoredExceptions: options.logIgnoredExceptions,
     logger: options.logger,
+    coalesceSets: options.coalesceSets,
   })
   const topology = createTopology({ endpoints: options.endpoints, options, logger: options.logger })
   return {

@@ -7,6 +7,8 @@ import { ConnectionError, TimeoutError, type ErrorContext, type Logger } from '@
 import { Command } from 'ioredis'
 import { isClosed, lastError, whenAttemptSettles, type RedisClient } from './connection.js'
 import { DeadlineQueue } from './deadline-queue.js'
+import { scriptArgs, SET_EACH } from './scripts.js'
+import { flushWaitingSets, waitingBatch, type SetBatch } from './set-batch.js'
 import { isIgnorable, normalizeError } from './error-normalizer.js'
 import { coalesceWrites } from './write-coalescing.js'
 
@@ -20,7 +22,10 @@ export interface CommandRunnerOptions {
   logIgnoredExceptions: boolean
   /** Where to log; `console` when logging is on and no logger is given. */
   logger: Logger | undefined
+  /** Send the plain SETs of one tick on one connection as one script call (see `set-batch.ts`). Default `false`. */
+  coalesceSets?: boolean
 }
+
 
 /**
  * Whether a call should wait for the connection: yes while a connection attempt is under way (at start,
@@ -69,10 +74,13 @@ export class CommandRunner {
   readonly timeoutMs: number
   readonly #ignoreExceptions: boolean
   readonly #logger: Logger | undefined
+  readonly #coalesceSets: boolean
   readonly #deadlines = new WeakMap<RedisClient, DeadlineQueue>()
+  readonly #sendSets = (batch: SetBatch): void => this.#flushSets(batch)
 
   constructor(options: CommandRunnerOptions) {
     this.timeoutMs = options.timeoutMs
+    this.#coalesceSets = options.coalesceSets ?? false
     this.#ignoreExceptions = options.ignoreExceptions
     this.#logger = options.logIgnoredExceptions ? (options.logger ?? consoleLogger) : undefined
   }
@@ -115,6 +123,7 @@ export class CommandRunner {
     map?: (reply: T) => R,
     bounded = false,
   ): Promise<T | R> {
+    flushWaitingSets(client)
     if (client.status === 'ready' && (bounded || enforcesDeadline(client, this.timeoutMs)) && !isClosed(client)) {
       let reply: Promise<T>
       try {
@@ -145,6 +154,7 @@ export class CommandRunner {
     map?: (reply: unknown) => unknown,
     readOnly = false,
   ): Promise<unknown> {
+    flushWaitingSets(client) // before this command, also when it has to wait for the connection
     if (client.status === 'ready' && !isClosed(client)) {
       let reply: Promise<unknown>
       try {
@@ -165,13 +175,45 @@ export class CommandRunner {
    * normalised): for requests made of several commands in turn (a script's EVALSHA, then EVAL).
    */
   dispatch(client: RedisClient, name: string, args: readonly Arg[], readOnly = false): Promise<unknown> {
-    const command = new Command(name, args as Arg[], readOnly ? READ : WRITE)
+    flushWaitingSets(client)
     let deadlines = this.#deadlines.get(client)
     if (deadlines === undefined) this.#deadlines.set(client, (deadlines = new DeadlineQueue(this.timeoutMs)))
+    const command = new Command(name, args as Arg[], readOnly ? READ : WRITE)
     coalesceWrites(client)
     deadlines.watch(command)
     // The command's promise, or ioredis' tracing wrapper of it when diagnostics_channel tracing is on.
     return client.sendCommand(command) as Promise<unknown>
+  }
+
+  /**
+   * `SET key value PX ms` (`args`) on `client` with the semantics of {@link command}; with `coalesceSets`, sent
+   * with the other sets of this tick on the same connection as one script call (not on a cluster: its keys
+   * live on several nodes). Any other request on the connection sends the waiting sets first: order is kept.
+   */
+  set(
+    client: RedisClient,
+    args: readonly [string, Buffer, 'PX', number],
+    context: ErrorContext,
+    map?: (reply: unknown) => unknown,
+  ): Promise<unknown> {
+    if (!this.#coalesceSets || (client as { isCluster?: boolean }).isCluster === true) {
+      return this.command(client, 'SET', args, context, map)
+    }
+    return waitingBatch(client, this.#sendSets).add(args[0], args[1], args[3], context, map)
+  }
+
+  /** Sends a batch of sets: a plain SET when it holds one, else one {@link SET_EACH} call. */
+  #flushSets(batch: SetBatch): void {
+    const { client } = batch
+    if (batch.size === 1) {
+      const { context, map } = batch.only
+      const [value, ms] = batch.args
+      batch.settleOnly(this.command(client, 'SET', [batch.keys[0]!, value!, 'PX', ms!], context, map))
+      return
+    }
+    // EVAL, not EVALSHA: a NOSCRIPT retry would reach Redis after commands sent later (order is the point).
+    const args = scriptArgs(SET_EACH, batch.keys, batch.args, false)
+    batch.settle(this.command(client, 'EVAL', args, { operation: 'set' }))
   }
 
   async #sendWithDeadline<T>(

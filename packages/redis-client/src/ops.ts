@@ -35,6 +35,8 @@ export interface Op {
   decode: (reply: unknown) => unknown
   /** The result under `ignoreExceptions` when Redis cannot be reached; none: the failure rejects. */
   fallback?: () => unknown
+  /** A plain `SET key value PX ms` (the arguments of `send`), which the runner may coalesce with others. */
+  plainSet?: readonly [string, Buffer, 'PX', number]
 }
 
 const INT64_MAX = 2n ** 63n - 1n
@@ -87,14 +89,8 @@ export function setOp(context: CacheContext, key: string, value: unknown, timeou
   const fallback = get ? nothing : no
   if (expiry.kind === 'expire' && !nx && !xx && !get) {
     // The common case, built without intermediate objects or closures (every plain `set` comes here).
-    return {
-      key,
-      fullKey,
-      access: 'write',
-      send: { name: 'SET', args: [fullKey, bytes, 'PX', expiry.ms] },
-      decode: wrote,
-      fallback,
-    }
+    const args: [string, Buffer, 'PX', number] = [fullKey, bytes, 'PX', expiry.ms]
+    return { key, fullKey, access: 'write', send: { name: 'SET', args }, decode: wrote, fallback, plainSet: args }
   }
   const previous = (reply: unknown): unknown => (reply === null ? undefined : context.codec.decode(reply as Buffer))
   const op = (send: RedisCommand, decode: (reply: unknown) => unknown): Op => ({

@@ -65,6 +65,11 @@ export interface RedisCacheOptions {
   /** `LOGGER`: a pino-compatible logger. Default: none (ignored exceptions, when logged, go to `console.error`). */
   logger?: Logger
   /**
+   * Send the plain `set`s made on one connection within one tick as one script call (atomic, same result per
+   * call; not on a cluster). `false` sends one SET per call. Default `true`.
+   */
+  coalesceSets?: boolean
+  /**
    * Route plain reads (`get`, `getMany`, `hasKey`, `ttl`, `pttl`) to the replicas (sentinel: a replica the
    * sentinels name; cluster: `scaleReads: 'slave'`). Default `false`.
    */
@@ -113,6 +118,7 @@ export interface ResolvedOptions {
   ignoreExceptions: boolean
   logIgnoredExceptions: boolean
   logger: Logger | undefined
+  coalesceSets: boolean
   readFromReplicas: boolean
   connectionOptions: RedisOptions
   connectionFactory: ConnectionFactory | undefined
@@ -140,6 +146,7 @@ const KNOWN_OPTIONS = new Set<string>([
   'ignoreExceptions',
   'logIgnoredExceptions',
   'logger',
+  'coalesceSets',
   'readFromReplicas',
   'connectionOptions',
   'connectionFactory',
@@ -305,6 +312,7 @@ export function resolveOptions(config: RedisCacheConfig): ResolvedOptions {
     socketTimeoutMs: positiveSeconds('options.socketTimeout', options.socketTimeout, 5000),
     ignoreExceptions: optionalBoolean('options.ignoreExceptions', options.ignoreExceptions, false),
     logIgnoredExceptions: optionalBoolean('options.logIgnoredExceptions', options.logIgnoredExceptions, false),
+    coalesceSets: optionalBoolean('options.coalesceSets', options.coalesceSets, true),
     logger,
     readFromReplicas: optionalBoolean('options.readFromReplicas', options.readFromReplicas, false),
     connectionOptions,

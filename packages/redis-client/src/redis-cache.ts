@@ -120,6 +120,7 @@ export class RedisCache implements ExtendedCache {
     const { topology, commands, runner } = this.#context
     const send = (): Promise<unknown> => {
       const client = op.access === 'read' ? topology.reader() : topology.writer()
+      if (op.plainSet !== undefined) return runner.set(client, op.plainSet, context, op.decode)
       return 'lua' in op.send
         ? commands.script(client, op.send.lua, [op.fullKey], op.send.args, context, op.decode)
         : commands.call(client, op.send.name, op.send.args, context, op.decode)

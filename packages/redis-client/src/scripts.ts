@@ -81,6 +81,17 @@ end
 return #KEYS`,
 )
 
+/**
+ * Coalesced `set`s (see `set-batch.ts`): SET each `KEYS[i]` to `ARGV[2i - 1]` with `PX ARGV[2i]`. Atomic;
+ * out of memory, the first SET is refused and nothing is written.
+ */
+export const SET_EACH = script(
+  'setEach',
+  -1,
+  `for i = 1, #KEYS do redis.call('SET', KEYS[i], ARGV[2 * i - 1], 'PX', ARGV[2 * i]) end
+return #KEYS`,
+)
+
 type ScriptArg = string | Buffer | number
 
 function isNoScript(error: unknown): boolean {
