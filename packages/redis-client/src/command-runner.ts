@@ -26,7 +26,6 @@ export interface CommandRunnerOptions {
   coalesceSets?: boolean
 }
 
-
 /**
  * Whether a call should wait for the connection: yes while a connection attempt is under way (at start,
  * or a reconnect in progress); no when the last attempt failed and the client waits to retry

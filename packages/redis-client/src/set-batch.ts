@@ -11,6 +11,7 @@
  */
 import { CachexError, type CachexErrorOptions, type ErrorContext } from '@cachex-js/core'
 import type { RedisClient } from './connection.js'
+import { flushWrites } from './write-coalescing.js'
 
 interface PendingSet {
   readonly context: ErrorContext
@@ -18,6 +19,13 @@ interface PendingSet {
   readonly resolve: (value: unknown) => void
   readonly reject: (error: unknown) => void
 }
+
+/**
+ * Sets per script call. A full batch is sent at once, while the tick's other sets are still being made, so
+ * Redis runs one batch while the client builds the next (measured at 64 in flight: ~1.5x the throughput of
+ * one batch per tick, which leaves Redis idle until the tick ends and the client idle while Redis runs it).
+ */
+const MAX_BATCH = 32
 
 /**
  * The batch waiting on each connection, shared by every runner (two caches may share one client: a request of
@@ -72,9 +80,14 @@ export class SetBatch {
   ): Promise<unknown> {
     this.keys.push(key)
     this.args.push(value, ms)
-    return new Promise((resolve, reject) => {
+    const reply = new Promise((resolve, reject) => {
       this.#pending.push({ context, map, resolve, reject })
     })
+    if (this.keys.length === MAX_BATCH) {
+      this.flush()
+      flushWrites(this.client)
+    }
+    return reply
   }
 
   get size(): number {

@@ -26,3 +26,14 @@ export function coalesceWrites(client: RedisClient): void {
   stream.cork()
   process.nextTick(uncork, stream)
 }
+
+/**
+ * Sends what is corked on `client`'s socket now and keeps it corked for the rest of the tick: Redis starts on
+ * a full batch while the rest of the tick's commands are still being built.
+ */
+export function flushWrites(client: RedisClient): void {
+  const stream = (client as { stream?: Writable }).stream
+  if (stream === undefined || stream.writableCorked === 0) return
+  stream.uncork()
+  stream.cork()
+}

@@ -3,9 +3,11 @@
  * one script call, with each key's own timeout, in order with everything else sent, and fail as each SET would.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Redis } from 'ioredis'
 import { startStandalone, type RedisStandalone } from '@cachex-js/testkit/redis'
 import { RedisCache, type RedisCacheConfig } from '@cachex-js/redis-client'
 import { plainClient, sharedRedis, testCache, uniquePrefix } from './support/shared-redis.js'
+import { countWrites } from './support/socket-writes.js'
 
 const { standalone } = sharedRedis()
 
@@ -28,20 +30,26 @@ async function readyCache(config: Partial<RedisCacheConfig> = {}) {
 }
 
 describe('set coalescing', () => {
-  it('sends the plain sets of one tick as one EVAL, each key with its own timeout', async () => {
+  it('sends the plain sets of one tick as EVALs of up to 32 keys, each key with its own timeout', async () => {
     const { cache, prefix } = await readyCache()
+    const writes = countWrites((cache.getConnection() as Redis).stream)
     const wire = await watchCommands(prefix)
     try {
-      const results = await Promise.all(
-        Array.from({ length: 50 }, (_, i) => cache.set(`k${i}`, { i }, i % 2 === 0 ? 60 : 600)),
-      )
-      expect(results).toEqual(Array(50).fill(true))
-      await expect.poll(() => wire.seen.length).toBe(51)
-      expect(wire.seen[0]).toBe('EVAL from client')
-      expect(wire.seen.slice(1)).toEqual(Array(50).fill('SET from script'))
+      const results = Array.from({ length: 50 }, (_, i) => cache.set(`k${i}`, { i }, i % 2 === 0 ? 60 : 600))
+      // The first 32 left at once (a full batch is not held to the end of the tick), the other 18 wait.
+      expect(writes.count).toBe(1)
+      expect(await Promise.all(results)).toEqual(Array(50).fill(true))
+      expect(writes.count).toBe(2)
+      await expect.poll(() => wire.seen.length).toBe(52)
     } finally {
       wire.stop()
     }
+    expect(wire.seen).toEqual([
+      'EVAL from client',
+      ...Array<string>(32).fill('SET from script'),
+      'EVAL from client',
+      ...Array<string>(18).fill('SET from script'),
+    ])
     expect(await cache.get('k7')).toEqual({ i: 7 })
     expect(await cache.ttl('k0')).toBeLessThanOrEqual(60)
     expect(await cache.ttl('k1')).toBeGreaterThan(500)
