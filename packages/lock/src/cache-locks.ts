@@ -41,7 +41,8 @@ export function lockMethods(cache: RedisCache): LockMethods {
     // Through the cache's runner: it waits for the connection, bounds each call by socketTimeout and
     // normalises errors (ignoreExceptions is the runner's `guard`, deliberately not used here).
     const client: LockClient = {
-      call: (command, ...args) => runner.send(topology.writer(), (c) => c.call(command, ...args), context),
+      call: (command, ...args) =>
+        runner.send(topology.writer(), (c) => runner.dispatch(c, command, args, 'text'), context, undefined, true),
     }
     return new Lock(client, fullKey, {
       ...lockOptions,

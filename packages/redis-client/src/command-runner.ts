@@ -67,6 +67,8 @@ type Arg = string | Buffer | number
 /** ioredis command options: buffer replies; read-only commands marked (a cluster routes them under `scaleReads`). */
 const WRITE: { replyEncoding: null } = { replyEncoding: null }
 const READ: { replyEncoding: null; readOnly: true } = { replyEncoding: null, readOnly: true }
+/** Text replies (`client.call()`'s). */
+const TEXT: { replyEncoding: 'utf8' } = { replyEncoding: 'utf8' }
 
 /** Sends requests with a deadline and applies `ignoreExceptions`. */
 export class CommandRunner {
@@ -171,13 +173,19 @@ export class CommandRunner {
 
   /**
    * Writes one command on `client` under this runner's deadline and resolves its raw reply (errors not
-   * normalised): for requests made of several commands in turn (a script's EVALSHA, then EVAL).
+   * normalised): for requests made of several commands in turn (a script's EVALSHA, then EVAL), sent with
+   * {@link send} and `bounded`. Buffer replies; `'text'` for string replies (as `client.call()`).
    */
-  dispatch(client: RedisClient, name: string, args: readonly Arg[], readOnly = false): Promise<unknown> {
+  dispatch(
+    client: RedisClient,
+    name: string,
+    args: readonly Arg[],
+    readOnly: boolean | 'text' = false,
+  ): Promise<unknown> {
     flushWaitingSets(client)
     let deadlines = this.#deadlines.get(client)
     if (deadlines === undefined) this.#deadlines.set(client, (deadlines = new DeadlineQueue(this.timeoutMs)))
-    const command = new Command(name, args as Arg[], readOnly ? READ : WRITE)
+    const command = new Command(name, args as Arg[], readOnly === 'text' ? TEXT : readOnly ? READ : WRITE)
     coalesceWrites(client)
     deadlines.watch(command)
     // The command's promise, or ioredis' tracing wrapper of it when diagnostics_channel tracing is on.

@@ -91,7 +91,8 @@ export class Commands {
 
   /** Sends one command on `client` with string replies (for SCAN cursors and key names). */
   callText(client: RedisClient, name: string, args: readonly CommandArg[], context: ErrorContext): Promise<unknown> {
-    return this.runner.send(client, (c) => c.call(wireName(name), ...args), context)
+    const request = (c: RedisClient) => this.runner.dispatch(c, wireName(name), args, 'text')
+    return this.runner.send(client, request, context, undefined, true)
   }
 
   /** Runs a Lua script (EVALSHA, EVAL on NOSCRIPT). */
