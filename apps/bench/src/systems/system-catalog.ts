@@ -65,9 +65,7 @@ export const SYSTEMS: readonly SystemInfo[] = [
     label: 'cachex (json)',
     baseline: 'raw-json',
     packages: ['@cachex-js/redis-client'],
-    notes: [
-      'RedisCache with default options, serializer json, no compressor.',
-    ],
+    notes: ['RedisCache with default options, serializer json, no compressor.'],
     create: async (context) =>
       (await import('./cachex-system.js')).createCachex(context, {
         serializer: 'json',
