@@ -1,29 +1,55 @@
 /**
  * Write coalescing: the commands cachex sends on one connection within one tick of the event loop
- * leave in one socket write.
+ * leave in one socket write (two in a busy tick).
  *
  * ioredis writes each command to its socket as it is sent, one system call per command; under load that
  * call, not Redis, is most of a small `get`'s cost (measured: 6.8 µs of client CPU per GET at 64 in flight,
  * 3.2 µs with coalescing, and 1.55x the throughput). Corking the socket until the current tick ends
  * (`Writable.cork()`/`uncork()`, public stream API) keeps the commands in order and sends them together;
- * nothing waits for a timer, so a lone command leaves as soon as the code that sent it yields. Clients
+ * nothing waits for a timer, so a lone command leaves as soon as the code that sent it yields; a busy tick's
+ * first commands leave early so that Redis works while the rest are built. Clients
  * without a socket of their own (a `Cluster`, which routes to one socket per node) are left as they are.
  */
 import type { Writable } from 'node:stream'
 import type { RedisClient } from './connection.js'
 
+/**
+ * Commands after which a tick's corked writes leave early, once per tick: Redis starts on them while the client
+ * builds the rest (measured at 64 in flight: ~1.25x the `get` throughput of holding everything to the tick's
+ * end, which leaves Redis idle meanwhile; the same at 256). Sending after every 16 or 32 cost more in system
+ * calls than it gained at 256 in flight.
+ */
+export const EARLY_FLUSH_AT = 32
+
+/** Commands corked on each socket in the current tick, until its early flush. */
+const counts = new Map<Writable, number>()
+
 function uncork(stream: Writable): void {
+  counts.delete(stream)
   stream.uncork()
 }
 
 /**
  * Corks `client`'s socket for the rest of the current tick, unless it is corked already (a command sent
- * earlier in this tick did it); the socket is uncorked on `process.nextTick`.
+ * earlier in this tick did it); the socket is uncorked on `process.nextTick`, and once early, at the
+ * {@link EARLY_FLUSH_AT}th command of the tick.
  */
 export function coalesceWrites(client: RedisClient): void {
   const stream = (client as { stream?: Writable }).stream
-  if (stream === undefined || stream.writableCorked !== 0 || !stream.writable) return
+  if (stream === undefined || !stream.writable) return
+  if (stream.writableCorked !== 0) {
+    const count = counts.get(stream)
+    if (count === undefined) return
+    if (count + 1 < EARLY_FLUSH_AT) counts.set(stream, count + 1)
+    else {
+      counts.delete(stream)
+      stream.uncork()
+      stream.cork()
+    }
+    return
+  }
   stream.cork()
+  counts.set(stream, 1)
   process.nextTick(uncork, stream)
 }
 

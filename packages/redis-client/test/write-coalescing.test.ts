@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Redis } from 'ioredis'
 import { sharedRedis, testCache, uniquePrefix } from './support/shared-redis.js'
+import { EARLY_FLUSH_AT } from '../src/write-coalescing.js'
 import { countWrites } from './support/socket-writes.js'
 
 const { standalone } = sharedRedis()
@@ -31,6 +32,16 @@ describe('write coalescing', () => {
     expect(results.slice(0, 20)).toEqual(Array(20).fill(true))
     expect(results.slice(20, 40)).toEqual(keys.map((_, i) => ({ i })))
     expect(results.slice(40)).toEqual([true, 'gone'])
+  })
+
+  it('sends a busy tick in two writes: the first commands early, so Redis works while the rest are built', async () => {
+    const { cache, socket } = await readyCache()
+    const writes = countWrites(socket)
+    const reads = Array.from({ length: 100 }, (_, i) => cache.get(`missing${i}`, i))
+    expect(writes.count).toBe(1) // the first EARLY_FLUSH_AT - 1 left while the tick was still running
+    expect(await Promise.all(reads)).toEqual(Array.from({ length: 100 }, (_, i) => i))
+    expect(writes.count).toBe(2)
+    expect(EARLY_FLUSH_AT).toBeLessThan(100)
   })
 
   it('sends a command sent alone at once, one write per awaited call', async () => {
