@@ -182,7 +182,7 @@ export class CommandRunner {
     args: readonly Arg[],
     readOnly: boolean | 'text' = false,
   ): Promise<unknown> {
-    flushWaitingSets(client)
+    // No flush of the waiting sets here: `command` and `send`, the only ways in, did it when the call was made.
     let deadlines = this.#deadlines.get(client)
     if (deadlines === undefined) this.#deadlines.set(client, (deadlines = new DeadlineQueue(this.timeoutMs)))
     const command = new Command(name, args as Arg[], readOnly === 'text' ? TEXT : readOnly ? READ : WRITE)
