@@ -128,7 +128,7 @@ export class CommandRunner {
     if (client.status === 'ready' && (bounded || enforcesDeadline(client, this.timeoutMs)) && !isClosed(client)) {
       let reply: Promise<T>
       try {
-        coalesceWrites(client)
+        if (!bounded) coalesceWrites(client) // a bounded request's commands go through dispatch, which does it
         reply = request(client)
       } catch (error) {
         return Promise.reject(normalizeError(error, context))
