@@ -7,10 +7,14 @@ import { ConnectionError, TimeoutError, type ErrorContext, type Logger } from '@
 import { Command } from 'ioredis'
 import { isClosed, lastError, whenAttemptSettles, type RedisClient } from './connection.js'
 import { DeadlineQueue } from './deadline-queue.js'
+import { restoreFastStringPrototype } from './fast-string-prototype.js'
 import { scriptArgs, SET_EACH } from './scripts.js'
 import { flushWaitingSets, waitingBatch, type SetBatch } from './set-batch.js'
 import { isIgnorable, normalizeError } from './error-normalizer.js'
 import { coalesceWrites } from './write-coalescing.js'
+
+// ioredis, imported above, has just put String.prototype in V8's slow mode: undo it before any code warms up
+restoreFastStringPrototype()
 
 /** What the runner needs to know. */
 export interface CommandRunnerOptions {
