@@ -211,6 +211,17 @@ describe('json: properties', () => {
     )
   })
 
+  it('writes the same as the Python-style writer for values past the 64 KiB scratch buffer, and after them', () => {
+    const options = { ensureAscii: true, compact: false, omitUndefined: false, toJSON: false }
+    const row = (i: number) => ({ id: i, 'a, "b": c': ['x,y', 'z:\\"', 1.5, null, { é: '€' }] })
+    const large = Array.from({ length: 2000 }, (_, i) => row(i))
+    const small = [row(1), 'tail, "quoted": \\']
+    expect(jsonSerializer.serialize(large).length).toBeGreaterThan(64 * 1024)
+    for (const value of [large, small, large, small]) {
+      expect(text(jsonSerializer.serialize(value))).toBe(writePythonJson(value, options))
+    }
+  })
+
   it('never produces bytes Python could not parse: the output is ASCII by default', () => {
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {
