@@ -4,6 +4,8 @@ import { PAYLOAD_BYTES, jsonSize, makePayload } from '../src/payloads.js'
 import { ownerOf } from '../src/profile-summary.js'
 import { formatMs, formatOps } from '../src/report/format.js'
 import { renderMarkdown } from '../src/report/results-table.js'
+import { evaluateChecks } from '../src/report/checks.js'
+import type { BenchReport, CellResult } from '../src/results.js'
 
 describe('LatencyRecorder', () => {
   it('reports nearest-rank quantiles', () => {
@@ -73,5 +75,52 @@ describe('report formatting', () => {
       '@redis/client',
     )
     expect(ownerOf('', '(garbage collector)')).toBe('(garbage collector)')
+  })
+})
+
+describe('the "ahead" checks', () => {
+  const cellOf = (system: string, scenario: string, opsPerSec: number, runs?: number[]): CellResult => ({
+    system,
+    scenario: scenario as CellResult['scenario'],
+    payload: '10KB',
+    concurrency: 64,
+    ops: opsPerSec,
+    seconds: 1,
+    opsPerSec,
+    p50Ms: 1,
+    p99Ms: 2,
+    cpuUsPerOp: 10,
+    errors: 0,
+    ...(runs && { runs }),
+  })
+  const reportOf = (cells: CellResult[]) =>
+    ({ cells, herd: [], locks: [], redisBenchmark: [], systems: [] }) as unknown as BenchReport
+
+  it('judge each cachex encoding on its own, naming every cell it is not ahead in with its rounds', () => {
+    const checks = evaluateChecks(
+      reportOf([
+        cellOf('cachex-cbor', 'set', 16_700, [15_000, 16_700]),
+        cellOf('cachex-json', 'set', 9_320, [8_900, 9_320]),
+        cellOf('bentocache', 'set', 14_000, [13_100, 14_000]),
+        cellOf('cachex-cbor', 'get-hit', 16_700),
+        cellOf('cachex-json', 'get-hit', 16_400),
+        cellOf('keyv', 'get-hit', 3_250),
+      ]),
+    )
+    const cbor = checks.find((c) => c.claim.startsWith('cachex with cbor'))
+    const json = checks.find((c) => c.claim.startsWith('cachex with json'))
+    expect(cbor).toMatchObject({ holds: true, detail: 'ahead in every cell measured' })
+    expect(json?.holds).toBe(false)
+    expect(json?.detail).toBe(
+      'not ahead in 1 cell(s): set/10KB/64: bentocache 14.0k vs 9.32k (rounds: 13.1k-14.0k vs 8.90k-9.32k)',
+    )
+  })
+
+  it('report a claim as unmeasured when no competitor ran', () => {
+    const checks = evaluateChecks(reportOf([cellOf('cachex-cbor', 'set', 16_700)]))
+    expect(checks.find((c) => c.claim.startsWith('cachex with cbor'))).toMatchObject({
+      holds: undefined,
+      detail: 'competitors not measured',
+    })
   })
 })
