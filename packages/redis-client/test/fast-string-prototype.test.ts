@@ -1,19 +1,11 @@
 import { execFile } from 'node:child_process'
-import { createRequire } from 'node:module'
-import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { restoreFastStringPrototype } from '../src/fast-string-prototype.js'
+import { packageDir, tsxCli } from './support/tsx-cli.js'
 import { sharedRedis } from './support/shared-redis.js'
 
 const { standalone } = sharedRedis()
-const packageDir = join(import.meta.dirname, '..')
-const tsx = join(
-  createRequire(join(packageDir, '..', '..', 'package.json')).resolve('tsx/package.json'),
-  '..',
-  'dist',
-  'cli.mjs',
-)
 const run = promisify(execFile)
 
 /** Runs `script` in a fresh `node --allow-natives-syntax` and parses the JSON it prints. */
@@ -49,7 +41,7 @@ describe('restoreFastStringPrototype', () => {
   it('is done by importing the package: String.prototype is fast once it is imported, and after a cache is used', async () => {
     const { stdout } = await run(
       process.execPath,
-      [tsx, '--conditions=@cachex-js/source', 'test/fixtures/string-prototype-worker.ts', standalone.url],
+      [tsxCli, '--conditions=@cachex-js/source', 'test/fixtures/string-prototype-worker.ts', standalone.url],
       { cwd: packageDir, timeout: 30_000 },
     )
     expect(JSON.parse(stdout)).toEqual({ afterIoredis: false, afterImport: true, afterCache: true, roundTrip: 'x' })

@@ -1,20 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { createRequire } from 'node:module'
-import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { plainClient, sharedRedis, testCache, uniquePrefix } from './support/shared-redis.js'
+import { packageDir, tsxCli } from './support/tsx-cli.js'
 
 const { standalone } = sharedRedis()
 const PROCESSES = 4
 const CALLERS = 50
-const packageDir = join(import.meta.dirname, '..')
-const tsx = join(
-  createRequire(join(packageDir, '..', '..', 'package.json')).resolve('tsx/package.json'),
-  '..',
-  'dist',
-  'cli.mjs',
-)
 
 interface Worker {
   child: ChildProcess
@@ -30,7 +22,7 @@ interface Worker {
 function startWorker(args: Record<string, unknown>): Worker {
   const child = spawn(
     process.execPath,
-    [tsx, '--conditions=@cachex-js/source', 'test/fixtures/herd-worker.ts', JSON.stringify(args)],
+    [tsxCli, '--conditions=@cachex-js/source', 'test/fixtures/herd-worker.ts', JSON.stringify(args)],
     {
       cwd: packageDir,
       stdio: ['pipe', 'pipe', 'pipe'],
