@@ -19,7 +19,7 @@ const SWEEP_AT = 4096
 
 /** Deadlines of in-flight commands on one client (see the module comment). */
 export class DeadlineQueue {
-  #commands: Command[] = []
+  #commands: (Command | undefined)[] = []
   #deadlines: number[] = []
   #head = 0
   #sweepAt = SWEEP_AT
@@ -59,9 +59,20 @@ export class DeadlineQueue {
       if (this.#deadlines[head]! > now) break
       command.reject(new Error('Command timed out'))
     }
-    this.#head = head
+    this.#release(head)
     this.#dropSettled()
     if (this.#head < commands.length) this.#arm(this.#deadlines[this.#head]! - now)
+  }
+
+  /**
+   * Moves the head to `head`, letting go of the commands it passes: a slot behind the head would otherwise keep
+   * its settled command (arguments, promise) alive until the next splice, thousands of commands later, and
+   * the garbage collector would promote them all.
+   */
+  #release(head: number): void {
+    const commands = this.#commands
+    for (let index = this.#head; index < head; index++) commands[index] = undefined
+    this.#head = head
   }
 
   /** Moves the head past settled commands; empties the arrays once nothing is left in flight. */
@@ -69,6 +80,7 @@ export class DeadlineQueue {
     const commands = this.#commands
     let head = this.#head
     while (head < commands.length && commands[head]!.isSettled) head++
+    this.#release(head)
     if (head === commands.length) {
       commands.length = 0
       this.#deadlines.length = 0

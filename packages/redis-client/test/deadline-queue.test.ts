@@ -4,6 +4,8 @@
  * nor holds settled commands once nothing needs them. Commands here are real ioredis `Command` objects that
  * are never sent; the clock is vitest's.
  */
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { Command } from 'ioredis'
 import { DeadlineQueue } from '../src/deadline-queue.js'
@@ -16,6 +18,21 @@ function command(): { command: Command; outcome: () => string } {
     (error: Error) => (outcome = error.message),
   )
   return { command: sent, outcome: () => outcome }
+}
+
+setFlagsFromString('--expose-gc')
+const collectGarbage = runInNewContext('gc') as () => void
+
+/**
+ * Watches `count` commands, then `pending` (left unanswered), then answers the `count` commands; only weak
+ * references to them are kept.
+ */
+function answeredBefore(queue: DeadlineQueue, count: number, pending: Command): WeakRef<Command>[] {
+  const sent = Array.from({ length: count }, () => command().command)
+  for (const each of sent) queue.watch(each)
+  queue.watch(pending)
+  for (const each of sent) each.resolve(Buffer.from('v'))
+  return sent.map((each) => new WeakRef(each))
 }
 
 beforeEach(() => {
@@ -74,5 +91,17 @@ describe('DeadlineQueue', () => {
     }
     expect(queue.size).toBeLessThanOrEqual(4096)
     expect(stuck.outcome()).toBe('pending')
+  })
+
+  it('lets go of answered commands once its head has moved past them, while others are in flight', async () => {
+    const queue = new DeadlineQueue(5000)
+    const pending = command()
+    const answered = answeredBefore(queue, 100, pending.command)
+    queue.watch(command().command) // moves the head past the answered ones, up to the pending one
+    await new Promise((resolve) => setImmediate(resolve)) // weak references hold their target until the job ends
+    collectGarbage()
+    expect(answered.filter((ref) => ref.deref() !== undefined)).toHaveLength(0)
+    expect(queue.size).toBe(2)
+    expect(pending.outcome()).toBe('pending')
   })
 })
