@@ -80,17 +80,19 @@ export class DeadlineQueue {
     const commands = this.#commands
     let head = this.#head
     while (head < commands.length && commands[head]!.isSettled) head++
-    this.#release(head)
     if (head === commands.length) {
+      // nothing in flight: truncating lets go of every command at once
       commands.length = 0
       this.#deadlines.length = 0
-      head = 0
-    } else if (head >= SWEEP_AT) {
+      this.#head = 0
+      return
+    }
+    this.#release(head)
+    if (head >= SWEEP_AT) {
       commands.splice(0, head)
       this.#deadlines.splice(0, head)
-      head = 0
+      this.#head = 0
     }
-    this.#head = head
   }
 
   /** Drops settled commands anywhere in the queue (a stalled head must not make it hold every later one). */
