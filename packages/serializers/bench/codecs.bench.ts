@@ -30,7 +30,7 @@ const nativeJson: Serializer = {
 const msgpack = await optionalMsgpack()
 const serializers: [string, Serializer][] = [
   ['cbor', cborSerializer],
-  ['cbor (cycles: false)', cbor({ cycles: false })],
+  ['cbor (sharedReferences)', cbor({ sharedReferences: true })],
   ['json', jsonSerializer],
   ...(msgpack ? [['msgpack', msgpack] as [string, Serializer]] : []),
   ['JSON.stringify/parse (baseline)', nativeJson],

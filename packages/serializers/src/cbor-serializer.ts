@@ -1,14 +1,23 @@
 import { Decoder, Encoder } from 'cbor-x'
 import { DeserializationError, SerializationError, type Serializer } from '@cachex-js/core'
+import { hasCycle } from './has-cycle.js'
 
 /** Options of the {@link cbor} serializer. Every option only changes how values are written: any `cbor` reads all. */
 export interface CborSerializerOptions {
   /**
-   * Preserve cycles and shared references (cbor-x `structuredClone`: CBOR tags 28/29), as Python's pickle
-   * does. Costs ~15-20% encode speed. When `false`, a cyclic value is rejected with `E_SERIALIZATION`.
-   * Default `true`.
+   * Write a value that holds a cycle with references (cbor-x `structuredClone`: CBOR tags 28/29), so it reads
+   * back with the same shape, as Python's pickle does. When `false`, a cyclic value is rejected with
+   * `E_SERIALIZATION`. Either way the value is first walked once to look for a cycle (~0.4 ms per MB of
+   * records); a value without one is written plainly. Default `true`.
    */
   cycles?: boolean
+  /**
+   * Keep the identity of every object the value holds more than once (`[shared, shared]` reads back as
+   * one object twice, like pickle) by writing every value with references. Costs ~45% of write speed on
+   * large values (cbor-x tracks every object it writes). When `false`, an object held twice without a cycle
+   * is written twice and reads back as two equal objects, as with JSON. Implies `cycles`. Default `false`.
+   */
+  sharedReferences?: boolean
   /**
    * Write packed CBOR (repeated strings stored once). Smaller values, slower writes. Default `false`.
    */
@@ -21,7 +30,8 @@ const decodeOptions = { useRecords: false, mapsAsObjects: true, copyBuffers: tru
 /**
  * The CBOR serializer (cbor-x), cachex's default. Round-trips `null`, `undefined`, booleans, numbers
  * (`NaN`, `Infinity`), strings, `bigint` of any size, `Date`, `Map`, `Set`, `RegExp`, `Error` (as a plain
- * `Error` with its message), `Uint8Array`/`Buffer` and every typed array, plain objects, arrays, and (by default) cycles.
+ * `Error` with its message), `Uint8Array`/`Buffer` and every typed array, plain objects, arrays, and (by default) cycles;
+ * an object held twice without a cycle reads back as two equal objects unless `sharedReferences` is set.
  * Functions and symbols are rejected with `E_SERIALIZATION`. See the README for what it changes on the way
  * (class instances become plain objects, a nested `-0` becomes `0`, a `__proto__` own key becomes
  * `__proto_`, dates beyond year ±69,000 may move by 1 ms).
@@ -33,11 +43,10 @@ const decodeOptions = { useRecords: false, mapsAsObjects: true, copyBuffers: tru
  * ```
  */
 export function cbor(options: CborSerializerOptions = {}): Serializer {
-  const encoder = new Encoder({
-    ...decodeOptions,
-    structuredClone: options.cycles ?? true,
-    pack: options.pack ?? false,
-  })
+  const pack = options.pack ?? false
+  const referencing = new Encoder({ ...decodeOptions, structuredClone: true, pack })
+  const plain = options.sharedReferences ? referencing : new Encoder({ ...decodeOptions, pack })
+  const cycles = options.cycles ?? true
   const decoder = new Decoder({ ...decodeOptions })
   return {
     id: 'cbor',
@@ -45,13 +54,13 @@ export function cbor(options: CborSerializerOptions = {}): Serializer {
       // cbor-x writes -0 as the integer 0; keep the sign at the top level (half-float -0.0)
       if (value === 0 && Object.is(value, -0)) return Uint8Array.of(0xf9, 0x80, 0x00)
       try {
-        return encoder.encode(value)
+        // looked for before writing: a cycle written plainly repeats until the stack runs out
+        const cyclic = plain !== referencing && hasCycle(value)
+        if (!cyclic || cycles) return (cyclic ? referencing : plain).encode(value)
       } catch (cause) {
-        throw new SerializationError(`cbor cannot encode this value: ${describe(cause)}`, {
-          cause,
-          context: { codec: 'cbor' },
-        })
+        throw encodeError(describe(cause), cause)
       }
+      throw encodeError('it holds a cycle (cycles: false)')
     },
     deserialize(bytes: Uint8Array): unknown {
       if (bytes.length === 0) throw new DeserializationError('cbor: no bytes to decode', { context: { codec: 'cbor' } })
@@ -67,10 +76,14 @@ export function cbor(options: CborSerializerOptions = {}): Serializer {
   }
 }
 
+function encodeError(reason: string, cause?: unknown): SerializationError {
+  return new SerializationError(`cbor cannot encode this value: ${reason}`, { cause, context: { codec: 'cbor' } })
+}
+
 function describe(cause: unknown): string {
   if (cause instanceof RangeError && /call stack/i.test(cause.message)) return 'nested too deeply or cyclic'
   return cause instanceof Error ? cause.message : String(cause)
 }
 
-/** The default `cbor` serializer instance (`cycles: true`, no packing). */
+/** The default `cbor` serializer instance (`cycles: true`, `sharedReferences: false`, no packing). */
 export const cborSerializer: Serializer = cbor()

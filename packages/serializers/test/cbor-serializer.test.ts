@@ -75,12 +75,62 @@ describe('cbor: round-trips what the contract promises', () => {
 })
 
 describe('cbor: cycles and shared references', () => {
-  it('keeps cycles and identity by default', () => {
+  it('keeps cycles by default, wherever they close', () => {
     const value: Record<string, unknown> = { a: 1 }
     value.self = value
+    const out = roundTrip(value) as typeof value
+    expect(out.self).toBe(out)
+
+    class Node {
+      children: Node[] = []
+      constructor(public parent?: Node) {}
+    }
+    const root = new Node()
+    root.children.push(new Node(root))
+    const tree = roundTrip({ root }) as { root: { children: { parent: unknown }[] } }
+    expect(tree.root.children[0]!.parent).toBe(tree.root)
+
+    const viaMap: Record<string, unknown> = { m: new Map() }
+    ;(viaMap.m as Map<string, unknown>).set('up', viaMap)
+    const viaMapOut = roundTrip(viaMap) as { m: Map<string, unknown> }
+    expect(viaMapOut.m.get('up')).toBe(viaMapOut)
+    const list: unknown[] = [1]
+    list.push(list)
+    const listOut = roundTrip(list) as unknown[]
+    expect(listOut[1]).toBe(listOut)
+  })
+
+  it('reads a cycle that closes on a Map or Set back with an empty object in its place (cbor-x, documented)', () => {
+    const map = new Map<string, unknown>()
+    map.set('owner', { of: map })
+    const out = roundTrip(map) as Map<string, { of: unknown }>
+    expect(out.get('owner')!.of).toStrictEqual({})
+    const set = new Set<unknown>()
+    set.add({ back: set })
+    expect([...(roundTrip(set) as Set<{ back: unknown }>)][0]!.back).toStrictEqual({})
+  })
+
+  it('writes an object held twice without a cycle twice by default, once with sharedReferences', () => {
     const shared = { x: 1 }
-    value.pair = [shared, shared]
-    const out = roundTrip(value) as typeof value & { pair: object[] }
+    const value = { pair: [shared, shared], nested: { again: shared } }
+    const plain = roundTrip(value) as { pair: object[]; nested: { again: object } }
+    expect(plain).toStrictEqual(value)
+    expect(plain.pair[0]).not.toBe(plain.pair[1])
+
+    const referencing = cbor({ sharedReferences: true })
+    const kept = roundTrip(value, referencing) as typeof plain
+    expect(kept.pair[0]).toBe(kept.pair[1])
+    expect(kept.nested.again).toBe(kept.pair[0])
+    // both read what either wrote
+    expect(roundTrip(value, referencing)).toStrictEqual(cborSerializer.deserialize(referencing.serialize(value)))
+    expect(referencing.deserialize(cborSerializer.serialize(value))).toStrictEqual(value)
+  })
+
+  it('keeps shared identity in a value that holds a cycle (it is written with references)', () => {
+    const shared = { x: 1 }
+    const value: Record<string, unknown> = { pair: [shared, shared] }
+    value.self = value
+    const out = roundTrip(value) as { pair: object[]; self: unknown }
     expect(out.self).toBe(out)
     expect(out.pair[0]).toBe(out.pair[1])
   })
@@ -93,9 +143,31 @@ describe('cbor: cycles and shared references', () => {
     )
   })
 
+  it('rejects a cycle behind a large value at once, without writing it over and over (cycles: false)', () => {
+    // written plainly, each turn of the cycle copies the 16 MB string again until the stack runs out
+    const value: Record<string, unknown> = { data: 'x'.repeat(16 * 1024 * 1024) }
+    value.self = { back: value }
+    const before = process.memoryUsage().rss
+    expect(() => cbor({ cycles: false }).serialize(value)).toThrowError(/holds a cycle/)
+    expect(process.memoryUsage().rss - before).toBeLessThan(256 * 1024 * 1024)
+  })
+
+  it('leaves what sits on two branches alone when looking for a cycle (cycles: false)', () => {
+    const shared = { x: [1, 2] }
+    const value = { a: shared, b: [shared, new Map([[shared, shared]])], c: new Set([shared]), d: new Date(0) }
+    expect(roundTrip(value, cbor({ cycles: false }))).toStrictEqual(value)
+  })
+
   it('any cbor configuration reads what any other wrote (the id stays cbor)', () => {
     const value = { s: ['repeated', 'repeated', 'repeated'], m: new Map([[1, 2]]), d: new Date(5) }
-    const all = [cbor(), cbor({ cycles: false }), cbor({ pack: true }), cbor({ pack: true, cycles: false })]
+    const all = [
+      cbor(),
+      cbor({ cycles: false }),
+      cbor({ sharedReferences: true }),
+      cbor({ pack: true }),
+      cbor({ pack: true, cycles: false }),
+      cbor({ pack: true, sharedReferences: true }),
+    ]
     for (const writer of all) {
       expect(writer.id).toBe('cbor')
       for (const reader of all) expect(reader.deserialize(writer.serialize(value))).toStrictEqual(value)
