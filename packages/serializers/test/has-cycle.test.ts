@@ -71,7 +71,7 @@ describe('hasCycle', () => {
     expect(hasCycle(null)).toBe(false)
     const deep: Record<string, unknown> = {}
     let at = deep
-    for (let i = 0; i < 50; i++) at = (at.next = {}) as Record<string, unknown>
+    for (let i = 0; i < 50; i++) at = at.next = {}
     expect(hasCycle(deep)).toBe(false)
     at.back = deep
     expect(hasCycle(deep)).toBe(true)
