@@ -1,6 +1,6 @@
 import { Decoder, Encoder } from 'cbor-x'
 import { DeserializationError, SerializationError, type Serializer } from '@cachex-js/core'
-import { hasCycle } from './has-cycle.js'
+import { findCycle } from './find-cycle.js'
 
 /** Options of the {@link cbor} serializer. Every option only changes how values are written: any `cbor` reads all. */
 export interface CborSerializerOptions {
@@ -55,8 +55,10 @@ export function cbor(options: CborSerializerOptions = {}): Serializer {
       if (value === 0 && Object.is(value, -0)) return Uint8Array.of(0xf9, 0x80, 0x00)
       try {
         // looked for before writing: a cycle written plainly repeats until the stack runs out
-        const cyclic = plain !== referencing && hasCycle(value)
-        if (!cyclic || cycles) return (cyclic ? referencing : plain).encode(value)
+        if (plain === referencing) return plain.encode(value)
+        const scan = findCycle(value)
+        if (scan === 'none' || (scan === 'unsure' && !cycles)) return plain.encode(value)
+        if (cycles) return referencing.encode(value)
       } catch (cause) {
         throw encodeError(describe(cause), cause)
       }
