@@ -5,6 +5,7 @@
  * naming a foreign Host (DNS rebinding).
  */
 import { spawn, type ChildProcess } from 'node:child_process'
+import { once } from 'node:events'
 import { readFileSync } from 'node:fs'
 import { request as httpRequest } from 'node:http'
 import { createRequire } from 'node:module'
@@ -38,6 +39,8 @@ function startDemo(redisUrl: string, extraEnv: Record<string, string> = {}): Pro
       cwd: join(root, 'apps', 'demo'),
       env: { ...env, REDIS_URL: redisUrl, DEMO_LOCAL_REDIS: 'off', PORT: '0', LOG_LEVEL: 'warn', ...extraEnv },
       stdio: ['ignore', 'pipe', 'pipe'],
+      // its own process group: tsx runs the demo in a child process, which a signal to tsx alone would orphan
+      detached: true,
     })
     started.push(child)
     const timer = setTimeout(() => reject(new Error('the demo did not print its URL and token within 45 s')), 45_000)
@@ -139,8 +142,12 @@ describe('the demo (black box, its own process)', () => {
       expect(addresses.length).toBeGreaterThan(0)
       expect(addresses.filter((hex) => !isLoopback(hex))).toEqual([])
     } finally {
-      emptyHost.child.kill('SIGKILL')
+      const exited = once(emptyHost.child, 'exit')
+      process.kill(-emptyHost.child.pid!, 'SIGKILL')
+      await exited
     }
+    // the whole group is gone, the demo process tsx started included: nothing listens on its port any more
+    await expect.poll(() => listeningAddresses(emptyHost.port), { timeout: 5_000 }).toEqual([])
   })
 
   it('refuses every edit without the token (401) or with a wrong one (403); the data stays', async () => {

@@ -31,10 +31,11 @@ function runHeapWorker(args: Record<string, unknown>): Promise<Report> {
     const child = spawn(
       process.execPath,
       [tsx, '--expose-gc', '--conditions=@cachex-js/source', 'test/fixtures/heap-worker.ts', JSON.stringify(args)],
-      { cwd: packageDir, stdio: ['ignore', 'pipe', 'pipe'] },
+      // detached: its own process group, so the kill below reaches the worker tsx starts, not only tsx
+      { cwd: packageDir, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
     )
     onTestFinished(() => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+      if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, 'SIGKILL')
     })
     let out = ''
     let err = ''

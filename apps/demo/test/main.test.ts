@@ -10,7 +10,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const children: ChildProcess[] = []
 
 afterEach(() => {
-  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL')
+  // the whole process group: tsx runs the demo in a child process that killing tsx alone would orphan
+  for (const child of children.splice(0)) if (child.exitCode === null) process.kill(-child.pid!, 'SIGKILL')
 })
 
 /** Starts the demo and resolves its banner once it printed the browser URL (or rejects with its output). */
@@ -22,6 +23,7 @@ async function startDemo(
     cwd: root,
     env: { ...inherited, PORT: '0', DEMO_TOKEN: 'smoke-token', DEMO_LOCAL_REDIS: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   })
   children.push(child)
   let output = ''
