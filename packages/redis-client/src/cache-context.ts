@@ -46,6 +46,7 @@ export function createCacheContext(config: RedisCacheConfig): CacheContext {
     logIgnoredExceptions: options.logIgnoredExceptions,
     logger: options.logger,
     coalesceSets: options.coalesceSets,
+    coalesceGets: options.coalesceGets,
   })
   const topology = createTopology({ endpoints: options.endpoints, options, logger: options.logger })
   return {

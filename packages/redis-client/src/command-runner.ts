@@ -9,9 +9,11 @@ import { isClosed, lastError, whenAttemptSettles, type RedisClient } from './con
 import { DeadlineQueue } from './deadline-queue.js'
 import { restoreFastStringPrototype } from './fast-string-prototype.js'
 import { scriptArgs, SET_EACH } from './scripts.js'
-import { flushWaitingSets, waitingBatch, type SetBatch } from './set-batch.js'
+import { GetBatch } from './get-batch.js'
+import { SetBatch } from './set-batch.js'
 import { isIgnorable, normalizeError } from './error-normalizer.js'
-import { coalesceWrites } from './write-coalescing.js'
+import { flushWaiting, waitingBatch } from './waiting-batch.js'
+import { coalesceWrites, sentThisTick } from './write-coalescing.js'
 
 // ioredis, imported above, has just put String.prototype in V8's slow mode: undo it before any code warms up
 restoreFastStringPrototype()
@@ -28,6 +30,13 @@ export interface CommandRunnerOptions {
   logger: Logger | undefined
   /** Send the plain SETs of one tick on one connection as one script call (see `set-batch.ts`). Default `false`. */
   coalesceSets?: boolean
+  /** Send the plain GETs of one tick on one connection as one MGET (see `get-batch.ts`). Default `false`. */
+  coalesceGets?: boolean
+}
+
+/** Whether `client` is a cluster client (keys on several nodes: nothing is coalesced). */
+function isCluster(client: RedisClient): boolean {
+  return (client as { isCluster?: boolean }).isCluster === true
 }
 
 /**
@@ -80,12 +89,15 @@ export class CommandRunner {
   readonly #ignoreExceptions: boolean
   readonly #logger: Logger | undefined
   readonly #coalesceSets: boolean
+  readonly #coalesceGets: boolean
   readonly #deadlines = new WeakMap<RedisClient, DeadlineQueue>()
   readonly #sendSets = (batch: SetBatch): void => this.#flushSets(batch)
+  readonly #sendGets = (batch: GetBatch): void => this.#flushGets(batch)
 
   constructor(options: CommandRunnerOptions) {
     this.timeoutMs = options.timeoutMs
     this.#coalesceSets = options.coalesceSets ?? false
+    this.#coalesceGets = options.coalesceGets ?? false
     this.#ignoreExceptions = options.ignoreExceptions
     this.#logger = options.logIgnoredExceptions ? (options.logger ?? consoleLogger) : undefined
   }
@@ -128,7 +140,7 @@ export class CommandRunner {
     map?: (reply: T) => R,
     bounded = false,
   ): Promise<T | R> {
-    flushWaitingSets(client)
+    flushWaiting(client)
     if (client.status === 'ready' && (bounded || enforcesDeadline(client, this.timeoutMs)) && !isClosed(client)) {
       let reply: Promise<T>
       try {
@@ -159,7 +171,7 @@ export class CommandRunner {
     map?: (reply: unknown) => unknown,
     readOnly = false,
   ): Promise<unknown> {
-    flushWaitingSets(client) // before this command, also when it has to wait for the connection
+    flushWaiting(client) // before this command, also when it has to wait for the connection
     if (client.status === 'ready' && !isClosed(client)) {
       let reply: Promise<unknown>
       try {
@@ -197,9 +209,22 @@ export class CommandRunner {
   }
 
   /**
-   * `SET key value PX ms` (`args`) on `client` with the semantics of {@link command}; with `coalesceSets`, sent
-   * with the other sets of this tick on the same connection as one script call (not on a cluster: its keys
-   * live on several nodes). Any other request on the connection sends the waiting sets first: order is kept.
+   * `GET key` on `client` with the semantics of {@link command}; with `coalesceGets`, a get made after another
+   * command in the same tick waits for the rest of the tick's gets on the connection and goes with them as one
+   * MGET (not on a cluster: its keys live on several nodes). Order is kept as with {@link set}.
+   */
+  get(client: RedisClient, key: string, context: ErrorContext, map?: (reply: unknown) => unknown): Promise<unknown> {
+    if (!this.#coalesceGets || !sentThisTick(client) || isCluster(client)) {
+      return this.command(client, 'get', [key], context, map, true)
+    }
+    return waitingBatch(client, GetBatch, this.#sendGets).add(key, context, map)
+  }
+
+  /**
+   * `SET key value PX ms` (`args`) on `client` with the semantics of {@link command}; with `coalesceSets`, a set
+   * made after another command in the same tick waits for the rest of the tick's sets on the connection and goes
+   * with them as one script call (not on a cluster: its keys live on several nodes). Any other request on the
+   * connection sends the waiting sets first: order is kept.
    */
   set(
     client: RedisClient,
@@ -207,10 +232,10 @@ export class CommandRunner {
     context: ErrorContext,
     map?: (reply: unknown) => unknown,
   ): Promise<unknown> {
-    if (!this.#coalesceSets || (client as { isCluster?: boolean }).isCluster === true) {
+    if (!this.#coalesceSets || !sentThisTick(client) || isCluster(client)) {
       return this.command(client, 'SET', args, context, map)
     }
-    return waitingBatch(client, this.#sendSets).add(args[0], args[1], args[3], context, map)
+    return waitingBatch(client, SetBatch, this.#sendSets).add(args[0], args[1], args[3], context, map)
   }
 
   /** Sends a batch of sets: a plain SET when it holds one, else one {@link SET_EACH} call. */
@@ -225,6 +250,22 @@ export class CommandRunner {
     // EVAL, not EVALSHA: a NOSCRIPT retry would reach Redis after commands sent later (order is the point).
     const args = scriptArgs(SET_EACH, batch.keys, batch.args, false)
     batch.settle(this.command(client, 'EVAL', args, { operation: 'set' }))
+  }
+
+  /** Sends a batch of gets: a plain GET when it holds one, else one MGET and one EXISTS (see `get-batch.ts`). */
+  #flushGets(batch: GetBatch): void {
+    const { client, keys } = batch
+    const get = (key: string, context: ErrorContext, map: ((reply: unknown) => unknown) | undefined) =>
+      this.command(client, 'get', [key], context, map, true)
+    if (batch.size === 1) {
+      const { context, map } = batch.only
+      batch.settleOnly(get(keys[0]!, context, map))
+      return
+    }
+    const context: ErrorContext = { operation: 'get' }
+    const values = this.command(client, 'mget', keys, context, undefined, true)
+    const present = this.command(client, 'exists', keys, context, undefined, true)
+    batch.settle(Promise.all([values, present]), get)
   }
 
   async #sendWithDeadline<T>(

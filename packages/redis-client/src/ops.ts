@@ -37,6 +37,8 @@ export interface Op {
   fallback?: () => unknown
   /** A plain `SET key value PX ms` (the arguments of `send`), which the runner may coalesce with others. */
   plainSet?: readonly [string, Buffer, 'PX', number]
+  /** A plain `GET fullKey` (`send`), which the runner may coalesce with others. */
+  plainGet?: true
 }
 
 const INT64_MAX = 2n ** 63n - 1n
@@ -69,6 +71,7 @@ export function getOp(context: CacheContext, key: string, defaultValue: unknown,
     send: command('GET', fullKey),
     decode: (reply) => (reply === null ? defaultValue : context.codec.decode(reply as Buffer)),
     fallback: () => defaultValue,
+    plainGet: true,
   }
 }
 

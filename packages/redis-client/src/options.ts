@@ -70,6 +70,12 @@ export interface RedisCacheOptions {
    */
   coalesceSets?: boolean
   /**
+   * Send the plain `get`s made on one connection after the first command of a tick as one `MGET` (with an
+   * `EXISTS` that keeps a key of another type failing as its GET would; not on a cluster). `false` sends one GET
+   * per call. Default `true`.
+   */
+  coalesceGets?: boolean
+  /**
    * Route plain reads (`get`, `getMany`, `hasKey`, `ttl`, `pttl`) to the replicas (sentinel: a replica the
    * sentinels name; cluster: `scaleReads: 'slave'`). Default `false`.
    */
@@ -119,6 +125,7 @@ export interface ResolvedOptions {
   logIgnoredExceptions: boolean
   logger: Logger | undefined
   coalesceSets: boolean
+  coalesceGets: boolean
   readFromReplicas: boolean
   connectionOptions: RedisOptions
   connectionFactory: ConnectionFactory | undefined
@@ -147,6 +154,7 @@ const KNOWN_OPTIONS = new Set<string>([
   'logIgnoredExceptions',
   'logger',
   'coalesceSets',
+  'coalesceGets',
   'readFromReplicas',
   'connectionOptions',
   'connectionFactory',
@@ -313,6 +321,7 @@ export function resolveOptions(config: RedisCacheConfig): ResolvedOptions {
     ignoreExceptions: optionalBoolean('options.ignoreExceptions', options.ignoreExceptions, false),
     logIgnoredExceptions: optionalBoolean('options.logIgnoredExceptions', options.logIgnoredExceptions, false),
     coalesceSets: optionalBoolean('options.coalesceSets', options.coalesceSets, true),
+    coalesceGets: optionalBoolean('options.coalesceGets', options.coalesceGets, true),
     logger,
     readFromReplicas: optionalBoolean('options.readFromReplicas', options.readFromReplicas, false),
     connectionOptions,

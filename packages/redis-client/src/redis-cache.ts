@@ -121,6 +121,7 @@ export class RedisCache implements ExtendedCache {
     const send = (): Promise<unknown> => {
       const client = op.access === 'read' ? topology.reader() : topology.writer()
       if (op.plainSet !== undefined) return runner.set(client, op.plainSet, context, op.decode)
+      if (op.plainGet === true) return runner.get(client, op.fullKey, context, op.decode)
       return 'lua' in op.send
         ? commands.script(client, op.send.lua, [op.fullKey], op.send.args, context, op.decode)
         : commands.call(client, op.send.name, op.send.args, context, op.decode)

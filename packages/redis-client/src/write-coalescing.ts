@@ -24,7 +24,15 @@ export const EARLY_FLUSH_AT = 32
 /** Commands corked on each socket in the current tick, until its early flush. */
 const counts = new Map<Writable, number>()
 
+/** What to send on each socket just before its tick's writes leave (see {@link beforeTickEnd}). */
+const tickEnds = new Map<Writable, () => void>()
+
 function uncork(stream: Writable): void {
+  const last = tickEnds.get(stream)
+  if (last !== undefined) {
+    tickEnds.delete(stream)
+    last() // its commands join this tick's write
+  }
   counts.delete(stream)
   stream.uncork()
 }
@@ -62,4 +70,25 @@ export function flushWrites(client: RedisClient): void {
   if (stream === undefined || stream.writableCorked === 0) return
   stream.uncork()
   stream.cork()
+}
+
+/**
+ * Whether a command has gone out on `client`'s socket in the current tick (its socket is corked until the tick
+ * ends): the calls cachex may coalesce are only held back after one has, so a lone call leaves at once.
+ */
+export function sentThisTick(client: RedisClient): boolean {
+  const stream = (client as { stream?: Writable }).stream
+  return stream !== undefined && stream.writableCorked !== 0
+}
+
+/**
+ * Runs `send` just before the writes of the current tick leave `client`'s socket, so that what it sends goes in
+ * the same write (once per tick: a `send` registered earlier in the tick is kept, and is expected to do the
+ * same). `false` when nothing was sent on the socket in this tick: nothing is registered.
+ */
+export function beforeTickEnd(client: RedisClient, send: () => void): boolean {
+  const stream = (client as { stream?: Writable }).stream
+  if (stream === undefined || stream.writableCorked === 0) return false
+  if (!tickEnds.has(stream)) tickEnds.set(stream, send)
+  return true
 }

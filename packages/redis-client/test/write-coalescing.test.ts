@@ -10,8 +10,9 @@ import { countWrites } from './support/socket-writes.js'
 
 const { standalone } = sharedRedis()
 
+/** A cache whose gets are not coalesced into MGETs (get-batch.ts): one command per call, as the tests count. */
 async function readyCache() {
-  const cache = testCache({ location: standalone.url, keyPrefix: uniquePrefix('wc') })
+  const cache = testCache({ location: standalone.url, keyPrefix: uniquePrefix('wc'), options: { coalesceGets: false } })
   await cache.set('warm', 1)
   const client = cache.getConnection() as Redis
   return { cache, socket: client.stream }
