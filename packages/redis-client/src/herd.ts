@@ -197,7 +197,8 @@ export class Herd {
   async #read(job: Job): Promise<Read> {
     const writer = this.cache.topology.writer()
     if (job.staleMs === undefined) {
-      const value = (await this.cache.commands.call(writer, 'GET', [job.fullKey], job.context)) as Buffer | null
+      // A plain get: coalesced with the tick's other gets on the connection, as `get` is.
+      const value = (await this.cache.runner.get(writer, job.fullKey, job.context)) as Buffer | null
       return { value, fresh: true }
     }
     const [get, pttl] = await this.cache.commands.batch(
