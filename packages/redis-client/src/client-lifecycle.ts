@@ -5,6 +5,7 @@
 import type { Logger } from '@cachex-js/core'
 import { markClosed, recordError, type RedisClient } from './connection.js'
 import { guardSockets } from './socket-guard.js'
+import { flushWaiting } from './waiting-batch.js'
 
 /** A client of a topology and how it is watched. */
 export interface WatchedClient {
@@ -62,6 +63,7 @@ function delay(ms: number): Promise<void> {
  * connected (pending replies arrive first), bounded by `timeoutMs`, else (or then) an immediate disconnect.
  */
 export async function closeClient(client: RedisClient, timeoutMs: number): Promise<void> {
+  flushWaiting(client) // calls made before close() still go out, ahead of QUIT
   markClosed(client)
   if (client.status === 'end') return
   const ended = new Promise<void>((resolve) => client.once('end', () => resolve()))

@@ -3,7 +3,7 @@
  * through {@link CommandRunner.send} (bounded by `socketTimeout`, errors normalised), and every
  * public operation through {@link CommandRunner.guard} (`ignoreExceptions` and its logging).
  */
-import { ConnectionError, TimeoutError, type ErrorContext, type Logger } from '@cachex-js/core'
+import { CachexError, ConnectionError, TimeoutError, type ErrorContext, type Logger } from '@cachex-js/core'
 import { Command } from 'ioredis'
 import { isClosed, lastError, whenAttemptSettles, type RedisClient } from './connection.js'
 import { DeadlineQueue } from './deadline-queue.js'
@@ -91,6 +91,8 @@ export class CommandRunner {
   readonly #coalesceSets: boolean
   readonly #coalesceGets: boolean
   readonly #deadlines = new WeakMap<RedisClient, DeadlineQueue>()
+  /** Connections whose server refused a coalesced get's MGET or EXISTS: their gets are sent one by one. */
+  readonly #plainGets = new WeakSet<RedisClient>()
   readonly #sendSets = (batch: SetBatch): void => this.#flushSets(batch)
   readonly #sendGets = (batch: GetBatch): void => this.#flushGets(batch)
 
@@ -214,7 +216,7 @@ export class CommandRunner {
    * MGET (not on a cluster: its keys live on several nodes). Order is kept as with {@link set}.
    */
   get(client: RedisClient, key: string, context: ErrorContext, map?: (reply: unknown) => unknown): Promise<unknown> {
-    if (!this.#coalesceGets || !sentThisTick(client) || isCluster(client)) {
+    if (!this.#coalesceGets || !sentThisTick(client) || isCluster(client) || this.#plainGets.has(client)) {
       return this.command(client, 'get', [key], context, map, true)
     }
     return waitingBatch(client, GetBatch, this.#sendGets).add(key, context, map)
@@ -252,7 +254,11 @@ export class CommandRunner {
     batch.settle(this.command(client, 'EVAL', args, { operation: 'set' }))
   }
 
-  /** Sends a batch of gets: a plain GET when it holds one, else one MGET and one EXISTS (see `get-batch.ts`). */
+  /**
+   * Sends a batch of gets: a plain GET when it holds one, else one MGET and one EXISTS (see `get-batch.ts`). If the
+   * server refuses them (an ACL user allowed GET only), each get is sent again on its own, and this runner stops
+   * coalescing gets on that connection.
+   */
   #flushGets(batch: GetBatch): void {
     const { client, keys } = batch
     const get = (key: string, context: ErrorContext, map: ((reply: unknown) => unknown) | undefined) =>
@@ -263,9 +269,15 @@ export class CommandRunner {
       return
     }
     const context: ErrorContext = { operation: 'get' }
+    const deadline = performance.now() + this.timeoutMs
     const values = this.command(client, 'mget', keys, context, undefined, true)
     const present = this.command(client, 'exists', keys, context, undefined, true)
-    batch.settle(Promise.all([values, present]), get)
+    batch.settle(Promise.all([values, present]), get, deadline, (error, index) => {
+      if (!(error instanceof CachexError) || error.context.reply !== 'NOPERM') return undefined
+      this.#plainGets.add(client)
+      const { key, context: own, map } = batch.caller(index)
+      return get(key, own, map)
+    })
   }
 
   async #sendWithDeadline<T>(

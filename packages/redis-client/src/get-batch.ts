@@ -15,11 +15,11 @@
  * by another client between the two commands is also read again, which is as good as any order of concurrent
  * calls).
  */
-import type { ErrorContext } from '@cachex-js/core'
+import { CachexError, type ErrorContext } from '@cachex-js/core'
 import type { RedisClient } from './connection.js'
 import { WaitingBatch } from './waiting-batch.js'
 
-/** A GET sent on its own: the key, with the caller's context and map. */
+/** A GET sent on its own (`map` undefined: the raw reply), settling as that caller's own call would. */
 export type SendGet = (
   key: string,
   context: ErrorContext,
@@ -49,21 +49,52 @@ export class GetBatch extends WaitingBatch {
   }
 
   /**
-   * Settles every caller from the batch's `MGET` reply and `EXISTS` count; when they disagree, each key MGET
-   * found no value for is sent again with `get` (see the module comment).
+   * Settles every caller from the batch's `MGET` reply and `EXISTS` count. When they disagree, each key MGET found
+   * no value for is read again with `get`, only to tell a key of another type (`E_WRONG_TYPE`) from a missing one:
+   * it still reads as missing, as MGET saw it (a value written since, by a later call, is not taken), and if the
+   * read has not answered by `deadline` (`performance.now()` milliseconds), as missing too. When the batch fails,
+   * `retry` may send a caller's get again on its own (see {@link WaitingBatch.settleEach}).
    */
-  settle(replies: Promise<[values: unknown, present: unknown]>, get: SendGet): void {
+  settle(
+    replies: Promise<[values: unknown, present: unknown]>,
+    get: SendGet,
+    deadline: number,
+    retry: (error: unknown, index: number) => Promise<unknown> | undefined,
+  ): void {
     const outcome = replies.then(([values, present]) => {
       const found = values as (Buffer | null)[]
       let count = 0
       for (const value of found) if (value !== null) count++
       return { found, exact: count === Number(present) }
     })
-    this.settleEach(outcome, ({ found, exact }, index) => {
+    const check = ({ found, exact }: Awaited<typeof outcome>, index: number) => {
       const value = found[index]!
       if (value !== null || exact) return value
-      const { context, map } = this.callAt(index)
-      return get(this.keys[index]!, context, map)
-    })
+      return missingUnlessWrongType(get(this.keys[index]!, this.callAt(index).context, undefined), deadline)
+    }
+    this.settleEach(outcome, check, retry)
   }
+
+  /** The context and map of caller `index` (to send its get again on its own). */
+  caller(index: number): { key: string; context: ErrorContext; map: ((reply: unknown) => unknown) | undefined } {
+    return { key: this.keys[index]!, ...this.callAt(index) }
+  }
+}
+
+/** `null` (missing), unless `read` fails with `E_WRONG_TYPE` before `deadline`: then that error. */
+function missingUnlessWrongType(read: Promise<unknown>, deadline: number): Promise<null> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => resolve(null), Math.max(0, deadline - performance.now()))
+    read.then(
+      () => {
+        clearTimeout(timer)
+        resolve(null)
+      },
+      (error: unknown) => {
+        clearTimeout(timer)
+        if (error instanceof CachexError && error.code === 'E_WRONG_TYPE') reject(error)
+        else resolve(null)
+      },
+    )
+  })
 }

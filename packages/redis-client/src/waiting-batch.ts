@@ -103,11 +103,16 @@ export abstract class WaitingBatch {
   }
 
   /**
-   * Settles every caller from the batch's outcome: caller `i` gets `map(replyOf(outcome, i))`, or, when
-   * `replyOf` gives a promise (a call sent again on its own), what that settles to; if the batch fails, each
-   * caller gets its error with its own context (its key).
+   * Settles every caller from the batch's outcome: caller `i` gets `map(replyOf(outcome, i))`; when `replyOf`
+   * gives a promise, `map` of what it resolves to, or its rejection. If the batch fails, each caller gets the
+   * outcome of `retry(error, i)` when that gives one (a call sent again on its own, settled as the caller's own),
+   * else the batch's error with its own context (its key).
    */
-  protected settleEach<T>(outcome: Promise<T>, replyOf: (outcome: T, index: number) => unknown): void {
+  protected settleEach<T>(
+    outcome: Promise<T>,
+    replyOf: (outcome: T, index: number) => unknown,
+    retry?: (error: unknown, index: number) => Promise<unknown> | undefined,
+  ): void {
     const pending = this.#pending
     outcome.then(
       (value) => {
@@ -115,15 +120,20 @@ export abstract class WaitingBatch {
           const call = pending[index]!
           try {
             const reply = replyOf(value, index)
-            if (reply instanceof Promise) reply.then(call.resolve, call.reject)
-            else call.resolve(call.map === undefined ? reply : call.map(reply))
+            if (reply instanceof Promise) reply.then((late) => deliver(call, late), call.reject)
+            else deliver(call, reply)
           } catch (error) {
             call.reject(error)
           }
         }
       },
       (error: unknown) => {
-        for (const call of pending) call.reject(withContext(error, call.context))
+        for (let index = 0; index < pending.length; index++) {
+          const call = pending[index]!
+          const again = retry?.(error, index)
+          if (again === undefined) call.reject(withContext(error, call.context))
+          else again.then(call.resolve, call.reject)
+        }
       },
     )
   }
@@ -132,6 +142,15 @@ export abstract class WaitingBatch {
   settleOnly(outcome: Promise<unknown>): void {
     const call = this.#pending[0]!
     outcome.then(call.resolve, call.reject)
+  }
+}
+
+/** Resolves `call` with `map(reply)` (or the reply), or rejects it with what `map` threw. */
+function deliver(call: PendingCall, reply: unknown): void {
+  try {
+    call.resolve(call.map === undefined ? reply : call.map(reply))
+  } catch (error) {
+    call.reject(error)
   }
 }
 

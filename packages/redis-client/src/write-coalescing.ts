@@ -27,7 +27,11 @@ const counts = new Map<Writable, number>()
 /** What to send on each socket just before its tick's writes leave (see {@link beforeTickEnd}). */
 const tickEnds = new Map<Writable, () => void>()
 
+/** The sockets cachex corked in this tick, with their `uncork` scheduled (a cork of someone else's is not one). */
+const corked = new Set<Writable>()
+
 function uncork(stream: Writable): void {
+  corked.delete(stream)
   const last = tickEnds.get(stream)
   if (last !== undefined) {
     tickEnds.delete(stream)
@@ -58,6 +62,7 @@ export function coalesceWrites(client: RedisClient): void {
   }
   stream.cork()
   counts.set(stream, 1)
+  corked.add(stream)
   process.nextTick(uncork, stream)
 }
 
@@ -78,7 +83,7 @@ export function flushWrites(client: RedisClient): void {
  */
 export function sentThisTick(client: RedisClient): boolean {
   const stream = (client as { stream?: Writable }).stream
-  return stream !== undefined && stream.writableCorked !== 0
+  return stream !== undefined && corked.has(stream)
 }
 
 /**
@@ -88,7 +93,7 @@ export function sentThisTick(client: RedisClient): boolean {
  */
 export function beforeTickEnd(client: RedisClient, send: () => void): boolean {
   const stream = (client as { stream?: Writable }).stream
-  if (stream === undefined || stream.writableCorked === 0) return false
+  if (stream === undefined || !corked.has(stream)) return false
   if (!tickEnds.has(stream)) tickEnds.set(stream, send)
   return true
 }

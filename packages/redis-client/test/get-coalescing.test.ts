@@ -124,6 +124,41 @@ describe('get coalescing', () => {
     expect(await Promise.all(after)).toEqual(Array.from({ length: 10 }, (_, i) => i))
   })
 
+  it('reads a key MGET missed again only to find a wrong type: a set made after the get is not seen', async () => {
+    const { cache, prefix } = await readyCache()
+    await plainClient(standalone.url).hset(`${prefix}:1:hash`, 'f', 'v')
+    const results = await Promise.allSettled([
+      cache.get('warm'),
+      cache.get('a', 'none'),
+      cache.get('hash'),
+      cache.set('a', 1), // sent after the batch, before the batch's missing keys are read again
+    ])
+    expect(results.map((o) => (o.status === 'fulfilled' ? o.value : (o.reason as unknown)))).toMatchObject([
+      'w',
+      'none',
+      { code: 'E_WRONG_TYPE', context: { key: 'hash' } },
+      true,
+    ])
+    expect(await cache.get('a')).toBe(1)
+  })
+
+  it('sends the waiting gets before closing: calls made before close() are answered', async () => {
+    const { cache } = await readyCache()
+    const reads = [cache.get('warm'), cache.get('warm'), cache.get('none', 'd')]
+    const closed = cache.close()
+    expect(await Promise.all(reads)).toEqual(['w', 'w', 'd'])
+    await closed
+  })
+
+  it('leaves a socket someone else corked alone: gets go out one by one when it is uncorked', async () => {
+    const { cache } = await readyCache()
+    const socket = (cache.getConnection() as Redis).stream
+    socket.cork()
+    const reads = [cache.get('warm'), cache.get('warm'), cache.get('none', 'd')]
+    setImmediate(() => socket.uncork())
+    expect(await Promise.all(reads)).toEqual(['w', 'w', 'd'])
+  })
+
   describe('when the batch fails', () => {
     let server: RedisStandalone
     beforeAll(async () => {
@@ -131,18 +166,34 @@ describe('get coalescing', () => {
     })
     afterAll(() => server?.stop())
 
-    it('rejects each caller with the batch error and its own key', async () => {
-      // A user who may GET but not MGET: a batch fails where each GET alone would not.
-      await plainClient(server.url).call('ACL', 'SETUSER', 'reader', 'on', '>secret', '~*', '+@all', '-mget')
+    it('sends each get again on its own when the server refuses MGET (an ACL), then stops coalescing', async () => {
+      const admin = plainClient(server.url)
+      // A user who may GET but not MGET.
+      await admin.call('ACL', 'SETUSER', 'reader', 'on', '>secret', '~*', '+@all', '-mget')
+      await admin.call('ACL', 'LOG', 'RESET')
       const url = `redis://reader:secret@${server.host}:${server.port}`
       const cache = testCache({ location: url, keyPrefix: uniquePrefix('gc') })
       await cache.set('a', 1)
-      expect(await cache.get('a')).toBe(1) // alone: a plain GET
+      expect(await Promise.all([cache.get('a'), cache.get('a'), cache.get('b', 'd')])).toEqual([1, 1, 'd'])
+      const refusals = async () => ((await admin.call('ACL', 'LOG')) as unknown[]).length
+      expect(await refusals()).toBe(1)
+      expect(await Promise.all([cache.get('a'), cache.get('a'), cache.get('b', 'd')])).toEqual([1, 1, 'd'])
+      expect(await refusals()).toBe(1) // no second MGET
+    })
+
+    it('rejects each caller with the batch error and its own key', async () => {
+      const cache = testCache({
+        location: server.url,
+        keyPrefix: uniquePrefix('gc'),
+        options: { socketTimeout: 0.2 },
+      })
+      await cache.set('a', 1)
+      await plainClient(server.url).call('CLIENT', 'PAUSE', '1000', 'ALL')
       const outcomes = await Promise.allSettled([cache.get('a'), cache.get('b'), cache.get('c')])
-      expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'rejected'])
-      expect(outcomes.slice(1).map((o) => (o.status === 'rejected' ? (o.reason as unknown) : o))).toMatchObject([
-        { context: { operation: 'get', key: 'b', reply: 'NOPERM' } },
-        { context: { operation: 'get', key: 'c', reply: 'NOPERM' } },
+      expect(outcomes.map((o) => (o.status === 'rejected' ? (o.reason as unknown) : o))).toMatchObject([
+        { code: 'E_TIMEOUT', context: { operation: 'get', key: 'a' } },
+        { code: 'E_TIMEOUT', context: { operation: 'get', key: 'b' } },
+        { code: 'E_TIMEOUT', context: { operation: 'get', key: 'c' } },
       ])
     })
   })
