@@ -3,16 +3,15 @@
  * through {@link CommandRunner.send} (bounded by `socketTimeout`, errors normalised), and every
  * public operation through {@link CommandRunner.guard} (`ignoreExceptions` and its logging).
  */
-import { CachexError, ConnectionError, TimeoutError, type ErrorContext, type Logger } from '@cachex-js/core'
+import { ConnectionError, TimeoutError, type ErrorContext, type Logger } from '@cachex-js/core'
 import { Command } from 'ioredis'
 import { isClosed, lastError, whenAttemptSettles, type RedisClient } from './connection.js'
 import { DeadlineQueue } from './deadline-queue.js'
 import { restoreFastStringPrototype } from './fast-string-prototype.js'
-import { scriptArgs, SET_EACH } from './scripts.js'
 import { GetBatch } from './get-batch.js'
 import { SetBatch } from './set-batch.js'
 import { isIgnorable, normalizeError } from './error-normalizer.js'
-import { flushWaiting, waitingBatch } from './waiting-batch.js'
+import { flushWaiting, waitingBatch, type SendCommand } from './waiting-batch.js'
 import { coalesceWrites, sentThisTick } from './write-coalescing.js'
 
 // ioredis, imported above, has just put String.prototype in V8's slow mode: undo it before any code warms up
@@ -93,8 +92,11 @@ export class CommandRunner {
   readonly #deadlines = new WeakMap<RedisClient, DeadlineQueue>()
   /** Connections whose server refused a coalesced get's MGET or EXISTS: their gets are sent one by one. */
   readonly #plainGets = new WeakSet<RedisClient>()
-  readonly #sendSets = (batch: SetBatch): void => this.#flushSets(batch)
-  readonly #sendGets = (batch: GetBatch): void => this.#flushGets(batch)
+  readonly #command: SendCommand = (client, name, args, context, map, readOnly) =>
+    this.command(client, name, args, context, map, readOnly)
+  readonly #sendSets = (batch: SetBatch): void => batch.sendWith(this.#command)
+  readonly #sendGets = (batch: GetBatch): void =>
+    batch.sendWith(this.#command, this.timeoutMs, (client) => this.#plainGets.add(client))
 
   constructor(options: CommandRunnerOptions) {
     this.timeoutMs = options.timeoutMs
@@ -238,46 +240,6 @@ export class CommandRunner {
       return this.command(client, 'SET', args, context, map)
     }
     return waitingBatch(client, SetBatch, this.#sendSets).add(args[0], args[1], args[3], context, map)
-  }
-
-  /** Sends a batch of sets: a plain SET when it holds one, else one {@link SET_EACH} call. */
-  #flushSets(batch: SetBatch): void {
-    const { client } = batch
-    if (batch.size === 1) {
-      const { context, map } = batch.only
-      const [value, ms] = batch.args
-      batch.settleOnly(this.command(client, 'SET', [batch.keys[0]!, value!, 'PX', ms!], context, map))
-      return
-    }
-    // EVAL, not EVALSHA: a NOSCRIPT retry would reach Redis after commands sent later (order is the point).
-    const args = scriptArgs(SET_EACH, batch.keys, batch.args, false)
-    batch.settle(this.command(client, 'EVAL', args, { operation: 'set' }))
-  }
-
-  /**
-   * Sends a batch of gets: a plain GET when it holds one, else one MGET and one EXISTS (see `get-batch.ts`). If the
-   * server refuses them (an ACL user allowed GET only), each get is sent again on its own, and this runner stops
-   * coalescing gets on that connection.
-   */
-  #flushGets(batch: GetBatch): void {
-    const { client, keys } = batch
-    const get = (key: string, context: ErrorContext, map: ((reply: unknown) => unknown) | undefined) =>
-      this.command(client, 'get', [key], context, map, true)
-    if (batch.size === 1) {
-      const { context, map } = batch.only
-      batch.settleOnly(get(keys[0]!, context, map))
-      return
-    }
-    const context: ErrorContext = { operation: 'get' }
-    const deadline = performance.now() + this.timeoutMs
-    const values = this.command(client, 'mget', keys, context, undefined, true)
-    const present = this.command(client, 'exists', keys, context, undefined, true)
-    batch.settle(Promise.all([values, present]), get, deadline, (error, index) => {
-      if (!(error instanceof CachexError) || error.context.reply !== 'NOPERM') return undefined
-      this.#plainGets.add(client)
-      const { key, context: own, map } = batch.caller(index)
-      return get(key, own, map)
-    })
   }
 
   async #sendWithDeadline<T>(

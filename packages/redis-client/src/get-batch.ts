@@ -17,14 +17,7 @@
  */
 import { CachexError, type ErrorContext } from '@cachex-js/core'
 import type { RedisClient } from './connection.js'
-import { WaitingBatch } from './waiting-batch.js'
-
-/** A GET sent on its own (`map` undefined: the raw reply), settling as that caller's own call would. */
-export type SendGet = (
-  key: string,
-  context: ErrorContext,
-  map: ((reply: unknown) => unknown) | undefined,
-) => Promise<unknown>
+import { WaitingBatch, type SendCommand } from './waiting-batch.js'
 
 /** The gets waiting for the end of the tick on one connection. */
 export class GetBatch extends WaitingBatch {
@@ -49,35 +42,45 @@ export class GetBatch extends WaitingBatch {
   }
 
   /**
-   * Settles every caller from the batch's `MGET` reply and `EXISTS` count. When they disagree, each key MGET found
-   * no value for is read again with `get`, only to tell a key of another type (`E_WRONG_TYPE`) from a missing one:
-   * it still reads as missing, as MGET saw it (a value written since, by a later call, is not taken), and if the
-   * read has not answered by `deadline` (`performance.now()` milliseconds), as missing too. When the batch fails,
-   * `retry` may send a caller's get again on its own (see {@link WaitingBatch.settleEach}).
+   * Sends the batch with `command`: a plain GET when it holds one, else one MGET and one EXISTS, and settles every
+   * caller from them. When the counts disagree, each key MGET found no value for is read again, only to tell a key
+   * of another type (`E_WRONG_TYPE`) from a missing one: it still reads as missing, as MGET saw it (a value written
+   * since, by a later call, is not taken), and so it does if that read has not answered within `timeoutMs` of the
+   * batch. If the server refuses MGET or EXISTS (an ACL allowing GET only), `refused(client)` is called and each
+   * get is sent again on its own.
    */
-  settle(
-    replies: Promise<[values: unknown, present: unknown]>,
-    get: SendGet,
-    deadline: number,
-    retry: (error: unknown, index: number) => Promise<unknown> | undefined,
-  ): void {
-    const outcome = replies.then(([values, present]) => {
-      const found = values as (Buffer | null)[]
-      let count = 0
-      for (const value of found) if (value !== null) count++
-      return { found, exact: count === Number(present) }
-    })
-    const check = ({ found, exact }: Awaited<typeof outcome>, index: number) => {
-      const value = found[index]!
-      if (value !== null || exact) return value
-      return missingUnlessWrongType(get(this.keys[index]!, this.callAt(index).context, undefined), deadline)
+  sendWith(command: SendCommand, timeoutMs: number, refused: (client: RedisClient) => void): void {
+    const { client, keys } = this
+    const get = (index: number, raw: boolean) => {
+      const { context, map } = this.callAt(index)
+      return command(client, 'get', [keys[index]!], context, raw ? undefined : map, true)
     }
-    this.settleEach(outcome, check, retry)
-  }
-
-  /** The context and map of caller `index` (to send its get again on its own). */
-  caller(index: number): { key: string; context: ErrorContext; map: ((reply: unknown) => unknown) | undefined } {
-    return { key: this.keys[index]!, ...this.callAt(index) }
+    if (this.size === 1) {
+      this.settleOnly(get(0, false))
+      return
+    }
+    const deadline = performance.now() + timeoutMs
+    const context: ErrorContext = { operation: 'get' }
+    const values = command(client, 'mget', keys, context, undefined, true)
+    const present = command(client, 'exists', keys, context, undefined, true)
+    const outcome = Promise.all([values, present]).then(([replies, count]) => {
+      const found = replies as (Buffer | null)[]
+      let hits = 0
+      for (const value of found) if (value !== null) hits++
+      return { found, exact: hits === Number(count) }
+    })
+    this.settleEach(
+      outcome,
+      ({ found, exact }, index) => {
+        const value = found[index]!
+        return value !== null || exact ? value : missingUnlessWrongType(get(index, true), deadline)
+      },
+      (error, index) => {
+        if (!(error instanceof CachexError) || error.context.reply !== 'NOPERM') return undefined
+        refused(client)
+        return get(index, false)
+      },
+    )
   }
 }
 

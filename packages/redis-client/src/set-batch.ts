@@ -11,7 +11,8 @@
  */
 import type { ErrorContext } from '@cachex-js/core'
 import type { RedisClient } from './connection.js'
-import { WaitingBatch } from './waiting-batch.js'
+import { scriptArgs, SET_EACH } from './scripts.js'
+import { WaitingBatch, type SendCommand } from './waiting-batch.js'
 
 /** The sets waiting for the end of the tick on one connection. */
 export class SetBatch extends WaitingBatch {
@@ -44,8 +45,17 @@ export class SetBatch extends WaitingBatch {
     return this.enqueue(context, map)
   }
 
-  /** Settles every caller from the script call's outcome (`OK` for each SET, or the batch's error for each). */
-  settle(outcome: Promise<unknown>): void {
-    this.settleEach(outcome, () => 'OK')
+  /** Sends the batch with `command`: a plain SET when it holds one, else one {@link SET_EACH} call. */
+  sendWith(command: SendCommand): void {
+    if (this.size === 1) {
+      const { context, map } = this.only
+      const [value, ms] = this.args
+      this.settleOnly(command(this.client, 'SET', [this.keys[0]!, value!, 'PX', ms!], context, map))
+      return
+    }
+    // EVAL, not EVALSHA: a NOSCRIPT retry would reach Redis after commands sent later (order is the point).
+    const args = scriptArgs(SET_EACH, this.keys, this.args, false)
+    // `OK` for each SET, or the batch's error for each
+    this.settleEach(command(this.client, 'EVAL', args, { operation: 'set' }), () => 'OK')
   }
 }

@@ -18,6 +18,16 @@ import { beforeTickEnd, flushWrites } from './write-coalescing.js'
  */
 export const MAX_BATCH = 32
 
+/** Sends one command with the runner's semantics (`CommandRunner.command`): how a batch reaches Redis. */
+export type SendCommand = (
+  client: RedisClient,
+  name: string,
+  args: readonly (string | Buffer | number)[],
+  context: ErrorContext,
+  map?: (reply: unknown) => unknown,
+  readOnly?: boolean,
+) => Promise<unknown>
+
 /** One caller waiting in a batch. */
 interface PendingCall {
   readonly context: ErrorContext

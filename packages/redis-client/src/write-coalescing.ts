@@ -21,17 +21,16 @@ import type { RedisClient } from './connection.js'
  */
 export const EARLY_FLUSH_AT = 32
 
-/** Commands corked on each socket in the current tick, until its early flush. */
+/**
+ * The sockets cachex corked in this tick (their `uncork` is scheduled; a cork of someone else's is not here), with
+ * the commands corked so far, or `Infinity` once the early flush is done.
+ */
 const counts = new Map<Writable, number>()
 
 /** What to send on each socket just before its tick's writes leave (see {@link beforeTickEnd}). */
 const tickEnds = new Map<Writable, () => void>()
 
-/** The sockets cachex corked in this tick, with their `uncork` scheduled (a cork of someone else's is not one). */
-const corked = new Set<Writable>()
-
 function uncork(stream: Writable): void {
-  corked.delete(stream)
   const last = tickEnds.get(stream)
   if (last !== undefined) {
     tickEnds.delete(stream)
@@ -51,10 +50,10 @@ export function coalesceWrites(client: RedisClient): void {
   if (stream === undefined || !stream.writable) return
   if (stream.writableCorked !== 0) {
     const count = counts.get(stream)
-    if (count === undefined) return
+    if (count === undefined || count === Infinity) return
     if (count + 1 < EARLY_FLUSH_AT) counts.set(stream, count + 1)
     else {
-      counts.delete(stream)
+      counts.set(stream, Infinity)
       stream.uncork()
       stream.cork()
     }
@@ -62,7 +61,6 @@ export function coalesceWrites(client: RedisClient): void {
   }
   stream.cork()
   counts.set(stream, 1)
-  corked.add(stream)
   process.nextTick(uncork, stream)
 }
 
@@ -83,7 +81,7 @@ export function flushWrites(client: RedisClient): void {
  */
 export function sentThisTick(client: RedisClient): boolean {
   const stream = (client as { stream?: Writable }).stream
-  return stream !== undefined && corked.has(stream)
+  return stream !== undefined && counts.has(stream)
 }
 
 /**
@@ -93,7 +91,7 @@ export function sentThisTick(client: RedisClient): boolean {
  */
 export function beforeTickEnd(client: RedisClient, send: () => void): boolean {
   const stream = (client as { stream?: Writable }).stream
-  if (stream === undefined || !corked.has(stream)) return false
+  if (stream === undefined || !counts.has(stream)) return false
   if (!tickEnds.has(stream)) tickEnds.set(stream, send)
   return true
 }
