@@ -90,13 +90,16 @@ export class CommandRunner {
   readonly #coalesceSets: boolean
   readonly #coalesceGets: boolean
   readonly #deadlines = new WeakMap<RedisClient, DeadlineQueue>()
-  /** Connections whose server refused a coalesced get's MGET or EXISTS: their gets are sent one by one. */
-  readonly #plainGets = new WeakSet<RedisClient>()
+  /**
+   * Connections whose next gets are sent one by one, and how many (see `GetBatch.sendWith`): all of them once the
+   * server refused a coalesced get's MGET or EXISTS; a thousand after a batch of large values.
+   */
+  readonly #plainGets = new WeakMap<RedisClient, number>()
   readonly #command: SendCommand = (client, name, args, context, map, readOnly) =>
     this.command(client, name, args, context, map, readOnly)
   readonly #sendSets = (batch: SetBatch): void => batch.sendWith(this.#command)
   readonly #sendGets = (batch: GetBatch): void =>
-    batch.sendWith(this.#command, this.timeoutMs, (client) => this.#plainGets.add(client))
+    batch.sendWith(this.#command, this.timeoutMs, (client, gets) => this.#plainGets.set(client, gets))
 
   constructor(options: CommandRunnerOptions) {
     this.timeoutMs = options.timeoutMs
@@ -218,7 +221,7 @@ export class CommandRunner {
    * MGET (not on a cluster: its keys live on several nodes). Order is kept as with {@link set}.
    */
   get(client: RedisClient, key: string, context: ErrorContext, map?: (reply: unknown) => unknown): Promise<unknown> {
-    if (!this.#coalesceGets || !sentThisTick(client) || isCluster(client) || this.#plainGets.has(client)) {
+    if (!this.#coalesceGets || !sentThisTick(client) || isCluster(client) || this.#sendsPlainGet(client)) {
       return this.command(client, 'get', [key], context, map, true)
     }
     return waitingBatch(client, GetBatch, this.#sendGets).add(key, context, map)
@@ -240,6 +243,15 @@ export class CommandRunner {
       return this.command(client, 'SET', args, context, map)
     }
     return waitingBatch(client, SetBatch, this.#sendSets).add(args[0], args[1], args[3], context, map)
+  }
+
+  /** Whether this get on `client` is one it sends one by one (counted: `#plainGets`). */
+  #sendsPlainGet(client: RedisClient): boolean {
+    const left = this.#plainGets.get(client)
+    if (left === undefined) return false
+    if (left > 1) this.#plainGets.set(client, left - 1)
+    else this.#plainGets.delete(client)
+    return true
   }
 
   async #sendWithDeadline<T>(

@@ -19,6 +19,15 @@ import { CachexError, type ErrorContext } from '@cachex-js/core'
 import type { RedisClient } from './connection.js'
 import { WaitingBatch, type SendCommand } from './waiting-batch.js'
 
+/**
+ * Values this large on average stop the coalescing for a while: a batch of them is one reply of many megabytes
+ * whose values are all decoded, and alive, at once, where plain GETs decode and free them one by one. Measured
+ * in the bench at ~1 MB and 64 in flight: ~6% fewer gets per second coalesced; at ~10 KB coalescing is ~1.5x.
+ */
+export const LARGE_VALUE_BYTES = 256 * 1024
+/** How many gets a connection then sends one by one before a batch looks at the values' size again. */
+export const PLAIN_GETS_AFTER_LARGE_VALUES = 1000
+
 /** The gets waiting for the end of the tick on one connection. */
 export class GetBatch extends WaitingBatch {
   readonly keys: string[] = []
@@ -47,9 +56,11 @@ export class GetBatch extends WaitingBatch {
    * of another type (`E_WRONG_TYPE`) from a missing one: it still reads as missing, as MGET saw it (a value written
    * since, by a later call, is not taken), and so it does if that read has not answered within `timeoutMs` of the
    * batch. If the server refuses MGET or EXISTS (an ACL allowing GET only), `refused(client)` is called and each
-   * get is sent again on its own.
+   * get is sent again on its own. `sendPlain(client, gets)` is told how many of the connection's next gets to send
+   * one by one: all of them (`Infinity`) when the server refused, {@link PLAIN_GETS_AFTER_LARGE_VALUES} when the
+   * values found average {@link LARGE_VALUE_BYTES} or more.
    */
-  sendWith(command: SendCommand, timeoutMs: number, refused: (client: RedisClient) => void): void {
+  sendWith(command: SendCommand, timeoutMs: number, sendPlain: (client: RedisClient, gets: number) => void): void {
     const { client, keys } = this
     const get = (index: number, raw: boolean) => {
       const { context, map } = this.callAt(index)
@@ -66,7 +77,13 @@ export class GetBatch extends WaitingBatch {
     const outcome = Promise.all([values, present]).then(([replies, count]) => {
       const found = replies as (Buffer | null)[]
       let hits = 0
-      for (const value of found) if (value !== null) hits++
+      let bytes = 0
+      for (const value of found) {
+        if (value === null) continue
+        hits++
+        bytes += value.length
+      }
+      if (bytes >= hits * LARGE_VALUE_BYTES && hits > 0) sendPlain(client, PLAIN_GETS_AFTER_LARGE_VALUES)
       return { found, exact: hits === Number(count) }
     })
     this.settleEach(
@@ -77,7 +94,7 @@ export class GetBatch extends WaitingBatch {
       },
       (error, index) => {
         if (!(error instanceof CachexError) || error.context.reply !== 'NOPERM') return undefined
-        refused(client)
+        sendPlain(client, Infinity)
         return get(index, false)
       },
     )

@@ -9,6 +9,7 @@ import { startStandalone, type RedisStandalone } from '@cachex-js/testkit/redis'
 import { RedisCache, type RedisCacheConfig } from '@cachex-js/redis-client'
 import { plainClient, sharedRedis, testCache, uniquePrefix } from './support/shared-redis.js'
 import { countWrites } from './support/socket-writes.js'
+import { LARGE_VALUE_BYTES, PLAIN_GETS_AFTER_LARGE_VALUES } from '../src/get-batch.js'
 
 const { standalone } = sharedRedis()
 
@@ -157,6 +158,44 @@ describe('get coalescing', () => {
     const reads = [cache.get('warm'), cache.get('warm'), cache.get('none', 'd')]
     setImmediate(() => socket.uncork())
     expect(await Promise.all(reads)).toEqual(['w', 'w', 'd'])
+  })
+
+  it('after a batch of large values, sends the next gets one by one for a while, then coalesces again', async () => {
+    const { cache, prefix } = await readyCache()
+    const big = 'x'.repeat(LARGE_VALUE_BYTES)
+    await cache.setMany({ big1: big, big2: big, small: 's' })
+    const wire = await watchCommands(standalone.url, prefix)
+    try {
+      expect(await Promise.all([cache.get('warm'), cache.get('big1'), cache.get('big2')])).toEqual(['w', big, big])
+      await expect.poll(() => wire.seen.join()).toBe('GET,MGET,EXISTS')
+      // small values now, yet one by one: the first of each tick was never counted
+      const small = 1 + PLAIN_GETS_AFTER_LARGE_VALUES
+      const reads = await Promise.all(Array.from({ length: small }, () => cache.get('small')))
+      expect(reads.every((value) => value === 's')).toBe(true)
+      await expect.poll(() => wire.seen.length).toBe(3 + small)
+      expect(new Set(wire.seen.slice(3))).toEqual(new Set(['GET']))
+      expect(await Promise.all([cache.get('warm'), cache.get('small'), cache.get('small')])).toEqual(['w', 's', 's'])
+      await expect.poll(() => wire.seen.length).toBe(3 + small + 3)
+    } finally {
+      wire.stop()
+    }
+    expect(wire.seen.slice(-3)).toEqual(['GET', 'MGET', 'EXISTS'])
+  })
+
+  it('keeps coalescing values just below the large size', async () => {
+    const { cache, prefix } = await readyCache()
+    const below = 'y'.repeat(LARGE_VALUE_BYTES - 64) // serialized, still below
+    await cache.setMany({ a: below, b: below })
+    const wire = await watchCommands(standalone.url, prefix)
+    try {
+      for (let i = 0; i < 2; i++) {
+        expect(await Promise.all([cache.get('warm'), cache.get('a'), cache.get('b')])).toEqual(['w', below, below])
+      }
+      await expect.poll(() => wire.seen.length).toBe(6)
+    } finally {
+      wire.stop()
+    }
+    expect(wire.seen).toEqual(['GET', 'MGET', 'EXISTS', 'GET', 'MGET', 'EXISTS'])
   })
 
   describe('when the batch fails', () => {

@@ -3,6 +3,7 @@
  * msgpack (the plugin, when linked) on ~100 B, ~10 KB and ~1 MB values. `pnpm bench` in this package.
  * Each figure is the best of 5 timed rounds. Not a test: numbers depend on the machine; the README records one run.
  */
+import { Decoder } from 'cbor-x'
 import type { Serializer } from '@cachex-js/core'
 import { cbor, cborSerializer, jsonSerializer } from '@cachex-js/serializers'
 import { human, machine, opsPerSecond, printTable, sampleValues } from './measure.js'
@@ -27,10 +28,19 @@ const nativeJson: Serializer = {
   deserialize: (bytes) => JSON.parse(Buffer.from(bytes).toString()) as unknown,
 }
 
+/** cbor with every read left to cbor-x (no plain-value fast path): what the fast path is measured against. */
+const cborXDecoder = new Decoder({ useRecords: false, mapsAsObjects: true, copyBuffers: true })
+const cborXOnly: Serializer = {
+  id: 'cbor',
+  serialize: (value) => cborSerializer.serialize(value),
+  deserialize: (bytes) => cborXDecoder.decode(bytes) as unknown,
+}
+
 const msgpack = await optionalMsgpack()
 const serializers: [string, Serializer][] = [
   ['cbor', cborSerializer],
   ['cbor (sharedReferences)', cbor({ sharedReferences: true })],
+  ['cbor, read by cbor-x alone', cborXOnly],
   ['json', jsonSerializer],
   ...(msgpack ? [['msgpack', msgpack] as [string, Serializer]] : []),
   ['JSON.stringify/parse (baseline)', nativeJson],

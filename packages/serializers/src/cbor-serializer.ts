@@ -1,5 +1,6 @@
 import { Decoder, Encoder } from 'cbor-x'
 import { DeserializationError, SerializationError, type Serializer } from '@cachex-js/core'
+import { decodePlainCbor, UNSUPPORTED } from './decode-plain-cbor.js'
 import { findCycle } from './find-cycle.js'
 
 /** Options of the {@link cbor} serializer. Every option only changes how values are written: any `cbor` reads all. */
@@ -73,6 +74,8 @@ export function cbor(options: CborSerializerOptions = {}): Serializer {
     },
     deserialize(bytes: Uint8Array): unknown {
       if (bytes.length === 0) throw new DeserializationError('cbor: no bytes to decode', { context: { codec: 'cbor' } })
+      const plain = decodePlainCbor(bytes)
+      if (plain !== UNSUPPORTED) return plain
       try {
         return decoder.decode(bytes) as unknown
       } catch (cause) {
