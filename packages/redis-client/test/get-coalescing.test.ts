@@ -76,6 +76,7 @@ describe('get coalescing', () => {
       cache.get('missing', 'd'),
       cache.get('warm'),
     ])
+    await expect.poll(() => wire.seen.length).toBe(5) // MONITOR reports on its own connection: wait for it
     wire.stop()
     expect(outcomes.map((o) => (o.status === 'fulfilled' ? o.value : (o.reason as unknown)))).toMatchObject([
       'w',
