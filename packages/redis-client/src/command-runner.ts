@@ -4,13 +4,13 @@
  * public operation through {@link CommandRunner.guard} (`ignoreExceptions` and its logging).
  */
 import { ConnectionError, TimeoutError, type ErrorContext, type Logger } from '@cachex-js/core'
-import { Command } from 'ioredis'
 import { isClosed, lastError, whenAttemptSettles, type RedisClient } from './connection.js'
 import { DeadlineQueue } from './deadline-queue.js'
 import { restoreFastStringPrototype } from './fast-string-prototype.js'
 import { GetBatch } from './get-batch.js'
 import { SetBatch } from './set-batch.js'
 import { isIgnorable, normalizeError } from './error-normalizer.js'
+import { newCommand } from './new-command.js'
 import { flushWaiting, waitingBatch, type SendCommand } from './waiting-batch.js'
 import { coalesceWrites, sentThisTick } from './write-coalescing.js'
 
@@ -208,7 +208,7 @@ export class CommandRunner {
     // No flush of the waiting sets here: `command` and `send`, the only ways in, did it when the call was made.
     let deadlines = this.#deadlines.get(client)
     if (deadlines === undefined) this.#deadlines.set(client, (deadlines = new DeadlineQueue(this.timeoutMs)))
-    const command = new Command(name, args as Arg[], readOnly === 'text' ? TEXT : readOnly ? READ : WRITE)
+    const command = newCommand(name, args, readOnly === 'text' ? TEXT : readOnly ? READ : WRITE)
     coalesceWrites(client)
     deadlines.watch(command)
     // The command's promise, or ioredis' tracing wrapper of it when diagnostics_channel tracing is on.

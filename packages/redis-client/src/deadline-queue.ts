@@ -17,11 +17,21 @@ import type { Command } from 'ioredis'
 /** Entries beyond which a send sweeps settled commands out of the middle of the queue too. */
 const SWEEP_AT = 4096
 
+/**
+ * Slots an emptied queue keeps for reuse. One or a few commands in flight (a lone caller) then write into the
+ * same slots every time instead of truncating the arrays and growing them again (a runtime call and two
+ * allocations per command); a queue that grew past this after a burst is truncated, letting its memory go.
+ */
+const KEPT_SLOTS = 1024
+
 /** Deadlines of in-flight commands on one client (see the module comment). */
 export class DeadlineQueue {
   #commands: (Command | undefined)[] = []
   #deadlines: number[] = []
+  /** The first slot that may hold an unsettled command. */
   #head = 0
+  /** One past the last slot in use (the arrays may be longer: slots kept for reuse). */
+  #end = 0
   #sweepAt = SWEEP_AT
   #timer: NodeJS.Timeout | undefined
 
@@ -31,15 +41,16 @@ export class DeadlineQueue {
   /** Starts `command`'s clock (call it as the command is sent). */
   watch(command: Command): void {
     this.#dropSettled()
-    if (this.#commands.length - this.#head >= this.#sweepAt) this.#sweep()
-    this.#commands.push(command)
-    this.#deadlines.push(performance.now() + this.timeoutMs)
+    if (this.#end - this.#head >= this.#sweepAt) this.#sweep()
+    const end = this.#end++
+    this.#commands[end] = command
+    this.#deadlines[end] = performance.now() + this.timeoutMs
     if (this.#timer === undefined) this.#arm(this.timeoutMs)
   }
 
   /** Commands watched and not yet known to be settled (for tests and diagnostics). */
   get size(): number {
-    return this.#commands.length - this.#head
+    return this.#end - this.#head
   }
 
   #arm(ms: number): void {
@@ -53,7 +64,7 @@ export class DeadlineQueue {
     const now = performance.now()
     const commands = this.#commands
     let head = this.#head
-    for (; head < commands.length; head++) {
+    for (; head < this.#end; head++) {
       const command = commands[head]!
       if (command.isSettled) continue
       if (this.#deadlines[head]! > now) break
@@ -61,7 +72,7 @@ export class DeadlineQueue {
     }
     this.#release(head)
     this.#dropSettled()
-    if (this.#head < commands.length) this.#arm(this.#deadlines[this.#head]! - now)
+    if (this.#head < this.#end) this.#arm(this.#deadlines[this.#head]! - now)
   }
 
   /**
@@ -75,23 +86,27 @@ export class DeadlineQueue {
     this.#head = head
   }
 
-  /** Moves the head past settled commands; empties the arrays once nothing is left in flight. */
+  /** Moves the head past settled commands; starts again from the first slot once nothing is left in flight. */
   #dropSettled(): void {
     const commands = this.#commands
     let head = this.#head
-    while (head < commands.length && commands[head]!.isSettled) head++
-    if (head === commands.length) {
-      // nothing in flight: truncating lets go of every command at once
-      commands.length = 0
-      this.#deadlines.length = 0
-      this.#head = 0
+    const end = this.#end
+    while (head < end && commands[head]!.isSettled) head++
+    this.#release(head)
+    if (head === end) {
+      // nothing in flight: every slot is free again (a long queue is truncated, letting its memory go)
+      if (commands.length > KEPT_SLOTS) {
+        commands.length = 0
+        this.#deadlines.length = 0
+      }
+      this.#head = this.#end = 0
       return
     }
-    this.#release(head)
     if (head >= SWEEP_AT) {
       commands.splice(0, head)
       this.#deadlines.splice(0, head)
       this.#head = 0
+      this.#end -= head
     }
   }
 
@@ -99,7 +114,7 @@ export class DeadlineQueue {
   #sweep(): void {
     const commands: Command[] = []
     const deadlines: number[] = []
-    for (let index = this.#head; index < this.#commands.length; index++) {
+    for (let index = this.#head; index < this.#end; index++) {
       const command = this.#commands[index]!
       if (command.isSettled) continue
       commands.push(command)
@@ -108,6 +123,7 @@ export class DeadlineQueue {
     this.#commands = commands
     this.#deadlines = deadlines
     this.#head = 0
+    this.#end = commands.length
     this.#sweepAt = Math.max(SWEEP_AT, commands.length * 2)
   }
 }

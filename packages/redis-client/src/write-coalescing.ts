@@ -22,46 +22,69 @@ import type { RedisClient } from './connection.js'
 export const EARLY_FLUSH_AT = 32
 
 /**
- * The sockets cachex corked in this tick (their `uncork` is scheduled; a cork of someone else's is not here), with
- * the commands corked so far, or `Infinity` once the early flush is done.
+ * The sockets cachex sent on in this tick (their {@link endTick} is scheduled), with the commands sent so far,
+ * {@link SENT_AT_ONCE} while the tick's one command went out uncorked, or `Infinity` once the early flush is done.
+ * The socket is corked by cachex unless the count is {@link SENT_AT_ONCE} (a cork of someone else's is not here).
  */
 const counts = new Map<Writable, number>()
+
+/** The count of a tick whose first command was written at once, uncorked (its socket was {@link quiet}). */
+const SENT_AT_ONCE = 0
+
+/**
+ * The sockets whose last tick sent one command: the next tick's first command is written at once, uncorked (a
+ * lone caller's command then skips the cork, the tick's callback and the stream's buffered-write path: measured
+ * ~0.3-0.5 µs of ~25 µs per awaited `get`); a second command in that tick corks the socket for the rest of it.
+ */
+const quiet = new WeakSet<Writable>()
 
 /** What to send on each socket just before its tick's writes leave (see {@link beforeTickEnd}). */
 const tickEnds = new Map<Writable, () => void>()
 
-function uncork(stream: Writable): void {
+/** Ends `stream`'s tick: sends what waits for it, uncorks the socket, and notes whether the tick was quiet. */
+function endTick(stream: Writable): void {
   const last = tickEnds.get(stream)
   if (last !== undefined) {
     tickEnds.delete(stream)
     last() // its commands join this tick's write
   }
+  const count = counts.get(stream)
   counts.delete(stream)
-  stream.uncork()
+  if (count === SENT_AT_ONCE || count === 1) quiet.add(stream)
+  else quiet.delete(stream)
+  if (count !== SENT_AT_ONCE) stream.uncork()
 }
 
 /**
  * Corks `client`'s socket for the rest of the current tick, unless it is corked already (a command sent
- * earlier in this tick did it); the socket is uncorked on `process.nextTick`, and once early, at the
- * {@link EARLY_FLUSH_AT}th command of the tick.
+ * earlier in this tick did it) or its last tick sent only one command (then this tick's first command is
+ * written at once, and a second one corks it); the socket is uncorked on `process.nextTick`, and once early,
+ * at the {@link EARLY_FLUSH_AT}th command of the tick.
  */
 export function coalesceWrites(client: RedisClient): void {
   const stream = (client as { stream?: Writable }).stream
   if (stream === undefined || !stream.writable) return
-  if (stream.writableCorked !== 0) {
-    const count = counts.get(stream)
-    if (count === undefined || count === Infinity) return
-    if (count + 1 < EARLY_FLUSH_AT) counts.set(stream, count + 1)
+  const count = counts.get(stream)
+  if (count === undefined) {
+    if (stream.writableCorked !== 0) return // corked by someone else: their uncork sends it
+    process.nextTick(endTick, stream)
+    if (quiet.has(stream)) counts.set(stream, SENT_AT_ONCE)
     else {
-      counts.set(stream, Infinity)
-      stream.uncork()
       stream.cork()
+      counts.set(stream, 1)
     }
+  } else if (count === SENT_AT_ONCE) {
+    stream.cork()
+    counts.set(stream, 2)
+  } else if (count === Infinity) {
     return
+  } else if (count + 1 < EARLY_FLUSH_AT) {
+    counts.set(stream, count + 1)
+  } else {
+    counts.set(stream, Infinity)
+    stream.uncork()
+    stream.cork()
   }
-  stream.cork()
-  counts.set(stream, 1)
-  process.nextTick(uncork, stream)
 }
 
 /**

@@ -59,8 +59,28 @@ describe('write coalescing', () => {
     const { cache, socket } = await readyCache()
     await cache.set('text', 'not a number')
     const failing = cache.incr('text')
+    const read = cache.get('text')
     expect(socket.writableCorked).toBe(1)
     await expect(failing).rejects.toMatchObject({ code: 'E_NOT_AN_INTEGER' })
+    expect(await read).toBe('not a number')
     expect(socket.writableCorked).toBe(0)
+  })
+
+  it("writes a lone caller's command at once, uncorked, and corks the rest of a tick that turns busy", async () => {
+    const { cache, socket } = await readyCache()
+    await cache.get('a') // a tick of one command: the socket is quiet
+    const writes = countWrites(socket)
+    const first = cache.get('a', 1)
+    expect([writes.count, socket.writableCorked]).toEqual([1, 0])
+    const second = cache.get('b', 2)
+    const third = cache.get('c', 3)
+    expect([writes.count, socket.writableCorked]).toEqual([1, 1])
+    expect(await Promise.all([first, second, third])).toEqual([1, 2, 3])
+    expect(writes.count).toBe(2)
+    // That tick sent three commands: the next one's first command is corked until the tick ends.
+    const next = cache.get('d', 4)
+    expect([writes.count, socket.writableCorked]).toEqual([2, 1])
+    expect(await next).toBe(4)
+    expect([writes.count, socket.writableCorked]).toEqual([3, 0])
   })
 })
