@@ -20,7 +20,10 @@ export function fastRetryStrategy(times: number): number {
 /**
  * The ioredis options cachex derives from its own: no offline queue (a command sent while disconnected
  * fails at once; cachex waits for `ready` itself, within the deadline), no replay of unanswered commands
- * after a reconnect, a fast `retryStrategy`. No `commandTimeout`: cachex bounds every request it sends by
+ * after a reconnect, a fast `retryStrategy`. `maxRetriesPerRequest: 0` makes ioredis fail the commands a lost
+ * connection carried as soon as it closes: with any other value it fails them only on every (n+1)th close in a
+ * row, and on the others, with nothing replayed, it drops them unanswered at the reconnect (their callers would
+ * wait for `socketTimeout`). No `commandTimeout`: cachex bounds every request it sends by
  * `socketTimeout` itself (one timer per connection, see `deadline-queue.ts`, instead of ioredis' one per
  * command); set `connectionOptions.commandTimeout` to bound the commands you send on the client yourself.
  */
@@ -29,7 +32,7 @@ export function baseRedisOptions(options: ResolvedOptions): RedisOptions {
     connectTimeout: options.socketConnectTimeoutMs,
     enableOfflineQueue: false,
     autoResendUnfulfilledCommands: false,
-    maxRetriesPerRequest: 1,
+    maxRetriesPerRequest: 0,
     retryStrategy: fastRetryStrategy,
   }
   if (options.db !== undefined) derived.db = options.db

@@ -159,6 +159,13 @@ export function normalizeError(error: unknown, context: ErrorContext = {}): Cach
       context,
     })
   }
+  if ((error as { name?: unknown } | null)?.name === 'MaxRetriesPerRequestError') {
+    // ioredis failing the commands a closed connection carried (see `baseRedisOptions`)
+    return new ConnectionError('the connection to Redis closed before it answered (the command may have run)', {
+      cause: error,
+      context,
+    })
+  }
   if (message === 'Command timed out' || message.startsWith('Socket timeout')) {
     return new TimeoutError('Redis did not answer within socketTimeout', { cause: error, context })
   }

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vites
 import { startStandalone, type RedisStandalone } from '@cachex-js/testkit/redis'
 import type { Logger } from '@cachex-js/core'
 import type { RedisCache } from '@cachex-js/redis-client'
-import { testCache, uniquePrefix } from './support/shared-redis.js'
+import type { Redis } from 'ioredis'
+import { plainClient, sharedRedis, testCache, uniquePrefix } from './support/shared-redis.js'
 import { eventually, settleWithin, type Settled } from '@cachex-js/testkit'
 import { allocatePort } from '@cachex-js/testkit/redis'
 
@@ -212,5 +213,39 @@ describe('a stalled server (SIGSTOP)', () => {
     await server.restart(server.primary)
     await eventually(() => cache.set('k', 2))
     expect(await cache.get('k')).toBe(2)
+  })
+})
+
+describe('a connection dropped under calls in flight (CLIENT KILL)', () => {
+  const { standalone } = sharedRedis()
+
+  it('fails the calls it carried at once with E_CONNECTION, not at socketTimeout, and the same cache works again', async () => {
+    // socketTimeout 5 s: a call left to its deadline would fail with E_TIMEOUT, 5 s later
+    const cache = testCache({ location: standalone.url, keyPrefix: uniquePrefix(), options: { socketTimeout: 5 } })
+    const admin = plainClient(standalone.url)
+    onTestFinished(() => admin.disconnect())
+    await cache.set('k', 'v')
+    const client = cache.getConnection() as Redis
+    const id = await client.call('CLIENT', 'ID')
+    // Two calls in flight on the connection when it drops: a BLPOP the server holds, and a get queued behind it.
+    const blocked = cache.context.runner.command(client, 'blpop', [`${cache.makeKey('empty')}`, '4'], {
+      operation: 'blpop',
+    })
+    const queued = cache.get('k')
+    const outcomes = Promise.allSettled([blocked, queued])
+    await eventually(async () => {
+      const list = await admin.call('CLIENT', 'LIST', 'ID', String(id))
+      if (!String(list).includes('cmd=blpop')) throw new Error('not blocked yet')
+    })
+    await admin.call('CLIENT', 'KILL', 'ID', String(id))
+    expect(await outcomes).toMatchObject([
+      {
+        status: 'rejected',
+        reason: { code: 'E_CONNECTION', message: expect.stringContaining('closed before it answered') },
+      },
+      { status: 'rejected', reason: { code: 'E_CONNECTION', context: { operation: 'get', key: 'k' } } },
+    ])
+    await eventually(() => cache.get('k'))
+    expect(await cache.get('k')).toBe('v')
   })
 })
