@@ -21,38 +21,52 @@ import type { RedisClient } from './connection.js'
  */
 export const EARLY_FLUSH_AT = 32
 
-/**
- * The sockets cachex sent on in this tick (their {@link endTick} is scheduled), with the commands sent so far,
- * {@link SENT_AT_ONCE} while the tick's one command went out uncorked, or `Infinity` once the early flush is done.
- * The socket is corked by cachex unless the count is {@link SENT_AT_ONCE} (a cork of someone else's is not here).
- */
-const counts = new Map<Writable, number>()
-
-/** The count of a tick whose first command was written at once, uncorked (its socket was {@link quiet}). */
+/** The count of a tick whose first command was written at once, uncorked (its socket was `quiet`). */
 const SENT_AT_ONCE = 0
+/** The count between ticks: nothing sent on the socket in the current tick. */
+const IDLE = -1
 
-/**
- * The sockets whose last tick sent one command: the next tick's first command is written at once, uncorked (a
- * lone caller's command then skips the cork, the tick's callback and the stream's buffered-write path: measured
- * ~0.3-0.5 µs of ~25 µs per awaited `get`); a second command in that tick corks the socket for the rest of it.
- */
-const quiet = new WeakSet<Writable>()
+/** What cachex knows of one socket's ticks (one object per socket, kept while the socket lives). */
+interface SocketTicks {
+  readonly stream: Writable
+  /**
+   * Commands sent in the current tick (its {@link endTick} is scheduled); {@link SENT_AT_ONCE} while its one
+   * command went out uncorked; `Infinity` once the early flush is done; {@link IDLE} between ticks. The socket is
+   * corked by cachex when the count is 1 or more (a cork of someone else's is not counted).
+   */
+  count: number
+  /**
+   * The last tick sent one command: the next tick's first command is written at once, uncorked (a lone
+   * caller's command then skips the cork, the tick's callback and the stream's buffered-write path: measured
+   * ~0.3-0.5 µs of ~25 µs per awaited `get`); a second command in that tick corks the socket for the rest of it.
+   */
+  quiet: boolean
+  /** What to send just before the tick's writes leave (see {@link beforeTickEnd}). */
+  tickEnd: (() => void) | undefined
+}
 
-/** What to send on each socket just before its tick's writes leave (see {@link beforeTickEnd}). */
-const tickEnds = new Map<Writable, () => void>()
+const sockets = new WeakMap<Writable, SocketTicks>()
 
-/** Ends `stream`'s tick: sends what waits for it, uncorks the socket, and notes whether the tick was quiet. */
-function endTick(stream: Writable): void {
-  const last = tickEnds.get(stream)
+/** The tick state of `client`'s socket; `undefined` when it has none of its own (a `Cluster`) or cannot write. */
+function ticksOf(client: RedisClient): SocketTicks | undefined {
+  const stream = (client as { stream?: Writable }).stream
+  if (stream === undefined) return undefined
+  let ticks = sockets.get(stream)
+  if (ticks === undefined) sockets.set(stream, (ticks = { stream, count: IDLE, quiet: false, tickEnd: undefined }))
+  return ticks
+}
+
+/** Ends a socket's tick: sends what waits for it, uncorks the socket, and notes whether the tick was quiet. */
+function endTick(ticks: SocketTicks): void {
+  const last = ticks.tickEnd
   if (last !== undefined) {
-    tickEnds.delete(stream)
+    ticks.tickEnd = undefined
     last() // its commands join this tick's write
   }
-  const count = counts.get(stream)
-  counts.delete(stream)
-  if (count === SENT_AT_ONCE || count === 1) quiet.add(stream)
-  else quiet.delete(stream)
-  if (count !== SENT_AT_ONCE) stream.uncork()
+  const count = ticks.count
+  ticks.count = IDLE
+  ticks.quiet = count === SENT_AT_ONCE || count === 1
+  if (count !== SENT_AT_ONCE) ticks.stream.uncork()
 }
 
 /**
@@ -62,26 +76,26 @@ function endTick(stream: Writable): void {
  * at the {@link EARLY_FLUSH_AT}th command of the tick.
  */
 export function coalesceWrites(client: RedisClient): void {
-  const stream = (client as { stream?: Writable }).stream
-  if (stream === undefined || !stream.writable) return
-  const count = counts.get(stream)
-  if (count === undefined) {
+  const ticks = ticksOf(client)
+  if (ticks === undefined || !ticks.stream.writable) return
+  const { stream, count } = ticks
+  if (count === IDLE) {
     if (stream.writableCorked !== 0) return // corked by someone else: their uncork sends it
-    process.nextTick(endTick, stream)
-    if (quiet.has(stream)) counts.set(stream, SENT_AT_ONCE)
+    process.nextTick(endTick, ticks)
+    if (ticks.quiet) ticks.count = SENT_AT_ONCE
     else {
       stream.cork()
-      counts.set(stream, 1)
+      ticks.count = 1
     }
   } else if (count === SENT_AT_ONCE) {
     stream.cork()
-    counts.set(stream, 2)
+    ticks.count = 2
   } else if (count === Infinity) {
     return
   } else if (count + 1 < EARLY_FLUSH_AT) {
-    counts.set(stream, count + 1)
+    ticks.count = count + 1
   } else {
-    counts.set(stream, Infinity)
+    ticks.count = Infinity
     stream.uncork()
     stream.cork()
   }
@@ -104,7 +118,7 @@ export function flushWrites(client: RedisClient): void {
  */
 export function sentThisTick(client: RedisClient): boolean {
   const stream = (client as { stream?: Writable }).stream
-  return stream !== undefined && counts.has(stream)
+  return stream !== undefined && (sockets.get(stream)?.count ?? IDLE) !== IDLE
 }
 
 /**
@@ -114,7 +128,8 @@ export function sentThisTick(client: RedisClient): boolean {
  */
 export function beforeTickEnd(client: RedisClient, send: () => void): boolean {
   const stream = (client as { stream?: Writable }).stream
-  if (stream === undefined || !counts.has(stream)) return false
-  if (!tickEnds.has(stream)) tickEnds.set(stream, send)
+  const ticks = stream === undefined ? undefined : sockets.get(stream)
+  if (ticks === undefined || ticks.count === IDLE) return false
+  ticks.tickEnd ??= send
   return true
 }
