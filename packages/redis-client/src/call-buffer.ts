@@ -9,9 +9,7 @@
  * replica routing and reply shapes stay as they are. Without auto-pipelining nothing changes.
  */
 import type { RedisClient } from './connection.js'
-
-/** An argument of a Redis command. */
-type Arg = string | Buffer | number
+import type { Arg } from './new-command.js'
 
 type BufferMethod = (...args: Arg[]) => Promise<unknown>
 

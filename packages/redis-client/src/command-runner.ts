@@ -10,7 +10,7 @@ import { restoreFastStringPrototype } from './fast-string-prototype.js'
 import { GetBatch } from './get-batch.js'
 import { SetBatch } from './set-batch.js'
 import { isIgnorable, normalizeError } from './error-normalizer.js'
-import { newCommand } from './new-command.js'
+import { newCommand, type Arg } from './new-command.js'
 import { flushWaiting, waitingBatch, type SendCommand } from './waiting-batch.js'
 import { coalesceWrites, sentThisTick } from './write-coalescing.js'
 
@@ -72,9 +72,6 @@ const consoleLogger: Logger = {
   error: (obj, msg) => console.error(msg ?? '', obj),
   debug: () => undefined,
 }
-
-/** An argument of a Redis command. */
-type Arg = string | Buffer | number
 
 /** ioredis command options: buffer replies; read-only commands marked (a cluster routes them under `scaleReads`). */
 const WRITE: { replyEncoding: null } = { replyEncoding: null }

@@ -14,8 +14,8 @@
  */
 import { Command } from 'ioredis'
 
-/** An argument of a Redis command. */
-type Arg = string | Buffer | number
+/** An argument of a Redis command as cachex sends it (flat: never an array, an object or a Map). */
+export type Arg = string | Buffer | number
 
 /** Options of the command (the third argument of ioredis' `Command` constructor). */
 type CommandOptions = ConstructorParameters<typeof Command>[2]

@@ -47,9 +47,14 @@ interface SocketTicks {
 
 const sockets = new WeakMap<Writable, SocketTicks>()
 
-/** The tick state of `client`'s socket; `undefined` when it has none of its own (a `Cluster`) or cannot write. */
+/** `client`'s socket; `undefined` when it has none of its own (a `Cluster`, which routes to one per node). */
+function streamOf(client: RedisClient): Writable | undefined {
+  return (client as { stream?: Writable }).stream
+}
+
+/** The tick state of `client`'s socket, made on first use; `undefined` when it has no socket of its own. */
 function ticksOf(client: RedisClient): SocketTicks | undefined {
-  const stream = (client as { stream?: Writable }).stream
+  const stream = streamOf(client)
   if (stream === undefined) return undefined
   let ticks = sockets.get(stream)
   if (ticks === undefined) sockets.set(stream, (ticks = { stream, count: IDLE, quiet: false, tickEnd: undefined }))
@@ -106,7 +111,7 @@ export function coalesceWrites(client: RedisClient): void {
  * a full batch while the rest of the tick's commands are still being built.
  */
 export function flushWrites(client: RedisClient): void {
-  const stream = (client as { stream?: Writable }).stream
+  const stream = streamOf(client)
   if (stream === undefined || stream.writableCorked === 0) return
   stream.uncork()
   stream.cork()
@@ -117,7 +122,7 @@ export function flushWrites(client: RedisClient): void {
  * ends): the calls cachex may coalesce are only held back after one has, so a lone call leaves at once.
  */
 export function sentThisTick(client: RedisClient): boolean {
-  const stream = (client as { stream?: Writable }).stream
+  const stream = streamOf(client)
   return stream !== undefined && (sockets.get(stream)?.count ?? IDLE) !== IDLE
 }
 
@@ -127,7 +132,7 @@ export function sentThisTick(client: RedisClient): boolean {
  * same). `false` when nothing was sent on the socket in this tick: nothing is registered.
  */
 export function beforeTickEnd(client: RedisClient, send: () => void): boolean {
-  const stream = (client as { stream?: Writable }).stream
+  const stream = streamOf(client)
   const ticks = stream === undefined ? undefined : sockets.get(stream)
   if (ticks === undefined || ticks.count === IDLE) return false
   ticks.tickEnd ??= send
