@@ -24,6 +24,17 @@ export interface JsonSerializerOptions {
   toJSON?: boolean
 }
 
+const DEL = 0x7f
+
+/**
+ * Whether `text` (JSON.stringify output, so no raw control characters) has nothing `ensureAscii` escapes, told
+ * from its UTF-8 `bytes` without a pass over the string: every character from U+0080 up takes two or more bytes,
+ * so equal lengths mean ASCII only, and DEL is the one ASCII character Python escapes.
+ */
+function isPrintableAscii(text: string, bytes: Buffer): boolean {
+  return bytes.length === text.length && !bytes.includes(DEL)
+}
+
 const textEncoder = new TextEncoder()
 const textDecoder = new TextDecoder('utf-8', { fatal: true })
 
@@ -59,7 +70,10 @@ export function json(options: JsonSerializerOptions = {}): Serializer {
         // alike in JS and Python; then only escapes and separators differ.
         if (!writeOptions.toJSON && validateJson(value, writeOptions.omitUndefined)) {
           const compact = JSON.stringify(value)
-          const bytes = Buffer.from(writeOptions.ensureAscii ? escapeNonAscii(compact) : compact, 'utf8')
+          let bytes = Buffer.from(compact, 'utf8')
+          if (writeOptions.ensureAscii && !isPrintableAscii(compact, bytes)) {
+            bytes = Buffer.from(escapeNonAscii(compact), 'utf8')
+          }
           return writeOptions.compact ? bytes : addPythonSeparators(bytes)
         }
         return textEncoder.encode(writePythonJson(value, writeOptions))

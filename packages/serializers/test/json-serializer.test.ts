@@ -211,6 +211,26 @@ describe('json: properties', () => {
     )
   })
 
+  it('escapes DEL and every non-ASCII character on the fast path as Python does, and nothing else', () => {
+    expect(bytesOf(['\x7f', 'é', 'a\x7fb'])).toBe('["\\u007f", "\\u00e9", "a\\u007fb"]')
+    expect(bytesOf({ '\x7f': '😀' })).toBe('{"\\u007f": "\\ud83d\\ude00"}')
+    expect(text(json({ ensureAscii: false }).serialize(['\x7f', 'é']))).toBe('["\x7f", "é"]')
+    const options = { ensureAscii: true, compact: false, omitUndefined: false, toJSON: false }
+    // strings of any code point (lone surrogates too), with DEL, accents and separators common
+    const unit = fc.oneof(
+      fc.constantFrom('\x7f', 'é', '😀', 'a', ',', ':', '"', '\\'),
+      fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
+    )
+    const values = fc.jsonValue({ stringUnit: unit })
+    fc.assert(
+      fc.property(values, fc.boolean(), fc.boolean(), (value, ensureAscii, compact) => {
+        const fast = text(json({ ensureAscii, compact }).serialize(value))
+        expect(fast).toBe(writePythonJson(value, { ...options, ensureAscii, compact }))
+      }),
+      { numRuns: 500 },
+    )
+  })
+
   it('writes the same as the Python-style writer for values past the 64 KiB scratch buffer, and after them', () => {
     const options = { ensureAscii: true, compact: false, omitUndefined: false, toJSON: false }
     const row = (i: number) => ({ id: i, 'a, "b": c': ['x,y', 'z:\\"', 1.5, null, { é: '€' }] })
