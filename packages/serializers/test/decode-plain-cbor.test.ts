@@ -74,6 +74,17 @@ describe('decodePlainCbor: the fast path for plain values', () => {
     expect(Object.keys(out[49]!)).toEqual(['name', 'nape', 'nb', 'nc', 'id'])
   })
 
+  it('short text values come from a cache too: colliding, longer, non-ASCII and empty ones read back exactly', () => {
+    const collide = ['ab-de', 'ac-de', 'ab-de'] // one slot (same length, first, middle and last byte), different bytes
+    const longer = ['abcdefghijk', 'aXcdefghijk', 'abcdefghijklmnopq'] // past the cached lengths
+    const nonAscii = ['abc-de', 'aé-de', 'abc-de', 'aé-de'] // 6 bytes each, one slot: only the ASCII one is cached
+    const values = [...collide, ...longer, ...nonAscii, '', 'x', '', 'a'.repeat(24), 'a'.repeat(24)]
+    for (let round = 0; round < 3; round++) {
+      const out = expectAgreement(encoder.encode(values.map((text, i) => ({ text, [text]: i }))))
+      expect(out).toStrictEqual(values.map((text, i) => ({ text, [text]: i })))
+    }
+  })
+
   it('`__proto__` becomes `__proto_` (as cbor-x), and no prototype is touched', () => {
     const bytes = Uint8Array.of(0xa1, 0x69, ...Buffer.from('__proto__'), 0xa1, 0x61, 0x78, 0x01) // {"__proto__": {"x": 1}}
     const longForm = Uint8Array.of(0xa1, 0x78, 0x09, ...Buffer.from('__proto__'), 0x01) // the same key, length in 1 byte
