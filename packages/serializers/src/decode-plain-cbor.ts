@@ -7,8 +7,8 @@
  *
  * Why: cbor-x reads every map key as a fresh string, which V8 then looks up in its string table to store
  * the property, and a value of many records is mostly keys. Here a key is read once and then found again
- * by its bytes in a small cache, as the same string; so are short ASCII text values. On records of ~1 MB this decodes in ~0.8x cbor-x's
- * time with far less garbage (see docs/benchmarks/profiling.md, Round 6).
+ * by its bytes in a small cache, as the same string; so are short ASCII text values. On records of ~1 MB this
+ * decodes in ~0.8x cbor-x's time with far less garbage (see docs/benchmarks/profiling.md, Rounds 6 and 8).
  */
 
 /** What {@link decodePlainCbor} returns for bytes it leaves to cbor-x. */

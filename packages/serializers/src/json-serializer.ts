@@ -1,6 +1,6 @@
 import { DeserializationError, SerializationError, type Serializer } from '@cachex-js/core'
 import { validateJson } from './json-validate.js'
-import { addPythonSeparators, escapeNonAscii, writePythonJson } from './python-json.js'
+import { addPythonSeparators, asciiJsonBytes, writePythonJson } from './python-json.js'
 import { UnrepresentableError } from './unrepresentable-error.js'
 
 /** Options of the {@link json} serializer. */
@@ -22,17 +22,6 @@ export interface JsonSerializerOptions {
    * back as a string) instead of rejecting them. Default `false`.
    */
   toJSON?: boolean
-}
-
-const DEL = 0x7f
-
-/**
- * Whether `text` (JSON.stringify output, so no raw control characters) has nothing `ensureAscii` escapes, told
- * from its UTF-8 `bytes` without a pass over the string: every character from U+0080 up takes two or more bytes,
- * so equal lengths mean ASCII only, and DEL is the one ASCII character Python escapes.
- */
-function isPrintableAscii(text: string, bytes: Buffer): boolean {
-  return bytes.length === text.length && !bytes.includes(DEL)
 }
 
 const textEncoder = new TextEncoder()
@@ -70,10 +59,7 @@ export function json(options: JsonSerializerOptions = {}): Serializer {
         // alike in JS and Python; then only escapes and separators differ.
         if (!writeOptions.toJSON && validateJson(value, writeOptions.omitUndefined)) {
           const compact = JSON.stringify(value)
-          let bytes = Buffer.from(compact, 'utf8')
-          if (writeOptions.ensureAscii && !isPrintableAscii(compact, bytes)) {
-            bytes = Buffer.from(escapeNonAscii(compact), 'utf8')
-          }
+          const bytes = writeOptions.ensureAscii ? asciiJsonBytes(compact) : Buffer.from(compact, 'utf8')
           return writeOptions.compact ? bytes : addPythonSeparators(bytes)
         }
         return textEncoder.encode(writePythonJson(value, writeOptions))

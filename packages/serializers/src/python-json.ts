@@ -112,8 +112,20 @@ function writeSeparated(json: Uint8Array, out: Uint8Array): number {
   return at
 }
 
+const DEL = 0x7f
+
+/**
+ * The UTF-8 bytes of JSON text (`JSON.stringify` output: no raw control characters) with non-ASCII and DEL
+ * escaped. The bytes tell whether there is anything to escape, without a pass over the string: every character
+ * from U+0080 up takes two or more bytes, so equal lengths mean ASCII only, and DEL is found with a native search.
+ */
+export function asciiJsonBytes(json: string): Buffer {
+  const bytes = Buffer.from(json, 'utf8')
+  return bytes.length === json.length && !bytes.includes(DEL) ? bytes : Buffer.from(escapeNonAscii(json), 'utf8')
+}
+
 /** Escapes non-ASCII (and DEL) characters of JSON text as `\uXXXX`, as Python's `ensure_ascii` does. */
-export function escapeNonAscii(json: string): string {
+function escapeNonAscii(json: string): string {
   return hasNonAscii.test(json)
     ? json.replace(nonAscii, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)
     : json
