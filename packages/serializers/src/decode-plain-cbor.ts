@@ -7,11 +7,8 @@
  *
  * Why: cbor-x reads every map key as a fresh string, which V8 then looks up in its string table to store
  * the property, and a value of many records is mostly keys. Here a key is read once and then found again
- * by its bytes in a small cache, as the same string; so are short ASCII text values. And a map whose keys
- * came in the same order before is built in one step, from a learned {@link Shape}, the way V8's
- * `JSON.parse` builds it: its properties in the object itself instead of a separate, growing store. On
- * records of ~1 MB this decodes in ~0.8x cbor-x's time with far less garbage (see
- * docs/benchmarks/profiling.md, Rounds 6, 8 and 9).
+ * by its bytes in a small cache, as the same string; so are short ASCII text values. On records of ~1 MB this
+ * decodes in ~0.8x cbor-x's time with far less garbage (see docs/benchmarks/profiling.md, Rounds 6 and 8).
  */
 
 /** What {@link decodePlainCbor} returns for bytes it leaves to cbor-x. */
@@ -35,14 +32,8 @@ let budget = 0
 interface KeyEntry {
   readonly bytes: Uint8Array
   readonly text: string
-  /** The keys of the last map seen that starts with this key, and how to build it (see {@link Shape}). */
-  shape: Shape | undefined
-  /** Shapes learned for maps starting with this key; at {@link MAX_SHAPES_LEARNED} it stops learning. */
-  learned: number
 }
 const keyCache: (KeyEntry | undefined)[] = new Array<KeyEntry | undefined>(4096)
-/** The cache entry of the key {@link key} read last; `undefined` when it was not cached (24 bytes or more). */
-let lastKey: KeyEntry | undefined
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 /** Floats are copied here, in the machine's byte order, to be read (no DataView per call). */
@@ -71,9 +62,6 @@ export function decodePlainCbor(bytes: Uint8Array): unknown {
   position = 0
   end = bytes.length
   budget = end
-  top = 0
-  nested = false
-  compilesLeft = COMPILES_PER_DECODE
   try {
     const value = read()
     return position === end ? value : UNSUPPORTED
@@ -83,10 +71,6 @@ export function decodePlainCbor(bytes: Uint8Array): unknown {
     throw error
   } finally {
     src = srcBuffer = EMPTY // do not keep the caller's bytes alive
-    if (stackHigh > 0) {
-      valueStack.fill(undefined, 0, stackHigh) // nor the values read
-      stackHigh = 0
-    }
   }
 }
 
@@ -134,7 +118,6 @@ function read(): unknown {
     case 4: {
       const length = argument(info)
       if (length > MAX_LENGTH || length > end - position || (budget -= length) < 0) throw BAIL
-      nested = true
       const array = new Array<unknown>(length)
       for (let i = 0; i < length; i++) array[i] = read()
       return array
@@ -142,9 +125,6 @@ function read(): unknown {
     case 5: {
       const length = argument(info)
       if (length > MAX_LENGTH || length > (end - position) / 2 || (budget -= length) < 0) throw BAIL
-      if (length === 0) return {}
-      if (nested && length <= MAX_SHAPE_KEYS) return shapedMap(length)
-      nested = true
       const object: Record<string, unknown> = {}
       for (let i = 0; i < length; i++) object[key()] = read()
       return object
@@ -211,7 +191,6 @@ function key(): string {
   if (head === undefined || head >> 5 !== 3) throw BAIL // not text (cbor-x would make a string of it)
   if (head > 0x77) {
     position++
-    lastKey = undefined
     const long = text(argument(head & 0x1f)) // 24 bytes or more: not cached
     return long === '__proto__' ? '__proto_' : long
   }
@@ -225,107 +204,14 @@ function key(): string {
     while (i < length && entry.bytes[i] === src[start + i]) i++
     if (i === length) {
       position = start + length
-      lastKey = entry
       return entry.text
     }
   }
   position = start
   const value = text(length)
   const name = value === '__proto__' ? '__proto_' : value
-  keyCache[slot] = lastKey = { bytes: src.slice(start, start + length), text: name, shape: undefined, learned: 0 }
+  keyCache[slot] = { bytes: src.slice(start, start + length), text: name }
   return name
-}
-
-/**
- * The keys of a map, in the order read, and a function that builds such a map from its values in one object
- * literal: `(v, b) => ({"id": v[b], "name": v[b + 1]})`. V8 then gives the object room for every property in
- * the object itself, as `JSON.parse` does; assigned one by one to `{}`, properties beyond the fourth go to a
- * separate store that is grown and copied, and the garbage collector has two objects to move instead of one
- * (records of 6 keys, 1 MB values: 0.82-0.86x the decoding time, with 1 or 64 values held). `build` is
- * `undefined` until the same keys come again, `null` if they cannot be compiled.
- */
-interface Shape {
-  readonly keys: readonly string[]
-  build: Build | null | undefined
-}
-type Build = (values: readonly unknown[], base: number) => Record<string, unknown>
-
-/** Maps with more keys are built one property at a time. */
-const MAX_SHAPE_KEYS = 32
-/**
- * Whether the map being read is inside an array or a map. A value that is one map (a single record) is built one
- * property at a time: learning and checking its shape cost more than they save on one object (~0.1 us).
- */
-let nested = false
-/** Shapes compiled in one decode at most: a compile costs ~0.1 ms, so odd data cannot make decoding slow. */
-const COMPILES_PER_DECODE = 4
-let compilesLeft = 0
-/** A first key whose maps keep changing shape stops learning after this many shapes. */
-const MAX_SHAPES_LEARNED = 64
-/** `false` once `new Function` has failed (code generation disallowed): maps are then built one property at a time. */
-let canCompile = true
-/**
- * The keys and values of the maps being read, one range per map: a map's range is taken before its values are
- * read, so a nested map's range lies above it. Cleared up to {@link stackHigh} after each decode.
- */
-const keyStack: string[] = []
-const valueStack: unknown[] = []
-let top = 0
-let stackHigh = 0
-
-/** A map of `length` (1 to {@link MAX_SHAPE_KEYS}) entries with text keys. */
-function shapedMap(length: number): Record<string, unknown> {
-  const base = top
-  top += length
-  if (top > stackHigh) stackHigh = top
-  keyStack[base] = key()
-  const first = lastKey
-  valueStack[base] = read()
-  for (let i = 1; i < length; i++) {
-    keyStack[base + i] = key()
-    valueStack[base + i] = read()
-  }
-  top = base
-  if (first !== undefined) {
-    const shape = first.shape
-    if (shape !== undefined && sameKeys(shape.keys, base, length)) {
-      const build = shape.build === undefined ? (shape.build = compile(shape.keys)) : shape.build
-      if (build) return build(valueStack, base)
-    } else if (first.learned < MAX_SHAPES_LEARNED) {
-      first.learned++
-      first.shape = { keys: keyStack.slice(base, base + length), build: undefined }
-    }
-  }
-  const object: Record<string, unknown> = {}
-  for (let i = base; i < base + length; i++) object[keyStack[i]!] = valueStack[i]
-  return object
-}
-
-/** Whether the map just read at `base` has exactly `keys`, in order. */
-function sameKeys(keys: readonly string[], base: number, length: number): boolean {
-  if (keys.length !== length) return false
-  for (let i = 0; i < length; i++) if (keys[i] !== keyStack[base + i]) return false
-  return true
-}
-
-/**
- * The builder of maps with `keys`; `undefined` when this decode has compiled its share (a later one will), `null`
- * without `new Function`, or for a `__proto__` key (which {@link key} never gives: in a literal it would set the
- * prototype). A repeated key builds what assignment builds: the last value, at the first key's place.
- */
-function compile(keys: readonly string[]): Build | null | undefined {
-  if (!canCompile || keys.includes('__proto__')) return null
-  if (compilesLeft === 0) return undefined
-  compilesLeft--
-  // JSON.stringify makes each key a string literal: no key text can become code
-  const fields = keys.map((key, i) => `${JSON.stringify(key)}: v[b + ${i}]`).join(', ')
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the point: a literal with these keys (see Shape)
-    return new Function('v', 'b', `return {${fields}}`) as Build
-  } catch {
-    canCompile = false // e.g. node --disallow-code-generation-from-strings
-    return null
-  }
 }
 
 /** `length` bytes of well-formed UTF-8 at `position`. */
