@@ -12,11 +12,17 @@ import { reportFigure } from './support/figures.js'
 import { adminClient, dedicatedServer, stopServer, testCache } from './support/redis.js'
 import { everyMethod } from './support/workload.js'
 
-/** What RedisCache runs on its keys (MONITOR of every method; DEL and INCRBY/PERSIST/PEXPIRE from Lua). */
+/**
+ * What RedisCache runs on its keys (MONITOR of every method; DEL and INCRBY/PERSIST/PEXPIRE from Lua; MULTI, MSET
+ * and EXEC: `setMany`).
+ */
 export const DATA_COMMANDS = [
   'get',
   'set',
   'mget',
+  'mset',
+  'multi',
+  'exec',
   'unlink',
   'del',
   'exists',
