@@ -152,7 +152,7 @@ export async function setMany(
         errorContext,
         async () => {
           if (group.slots === undefined) {
-            await writeAll(context, group.client, fullKeys, encoded, ttl, errorContext)
+            await writeAll(context, group, fullKeys, encoded, ttl, errorContext)
             return true
           }
           const calls = blocks.map((positions) => ({
@@ -176,26 +176,28 @@ export async function setMany(
 }
 
 /**
- * Sets every key of a single server: one MSET (atomic), or with a timeout `MULTI, MSET, EVAL EXPIRE_EACH, EXEC`
- * (EVAL, not EVALSHA: a NOSCRIPT inside the transaction would leave the keys written without their timeout).
+ * Sets the keys of a group that needs no per-slot split (a single server): one MSET (atomic), or with a timeout
+ * `MULTI, MSET, EVAL EXPIRE_EACH, EXEC` (EVAL, not EVALSHA: a NOSCRIPT inside the transaction would leave the keys
+ * written without their timeout).
  */
 async function writeAll(
   context: CacheContext,
-  client: KeyGroup['client'],
+  group: KeyGroup,
   fullKeys: readonly string[],
   encoded: readonly Buffer[],
   ttl: number | '',
   errorContext: ErrorContext,
 ): Promise<void> {
-  const pairs: (string | Buffer)[] = new Array<string | Buffer>(fullKeys.length * 2)
-  for (let i = 0; i < fullKeys.length; i++) {
-    pairs[2 * i] = fullKeys[i]!
-    pairs[2 * i + 1] = encoded[i]!
-  }
+  const keys = group.indexes.map((index) => fullKeys[index]!)
+  const pairs = new Array<string | Buffer>(keys.length * 2)
+  group.indexes.forEach((index, i) => {
+    pairs[2 * i] = keys[i]!
+    pairs[2 * i + 1] = encoded[index]!
+  })
   if (ttl === '') {
-    await context.commands.call(client, 'MSET', pairs, errorContext)
+    await context.commands.call(group.client, 'MSET', pairs, errorContext)
     return
   }
-  const commands = [{ name: 'MSET', args: pairs }, evalCommand(EXPIRE_EACH, fullKeys, [ttl])]
-  ;(await context.commands.batch(client, commands, errorContext, { transaction: true })).forEach(unwrap)
+  const commands = [{ name: 'MSET', args: pairs }, evalCommand(EXPIRE_EACH, keys, [ttl])]
+  ;(await context.commands.batch(group.client, commands, errorContext, { transaction: true })).forEach(unwrap)
 }
