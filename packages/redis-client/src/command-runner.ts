@@ -10,9 +10,10 @@ import { restoreFastStringPrototype } from './fast-string-prototype.js'
 import { GetBatch } from './get-batch.js'
 import { SetBatch } from './set-batch.js'
 import { isIgnorable, normalizeError } from './error-normalizer.js'
+import type { Command } from 'ioredis'
 import { newCommand, type Arg } from './new-command.js'
-import { flushWaiting, waitingBatch, type SendCommand } from './waiting-batch.js'
-import { coalesceWrites, sentThisTick } from './write-coalescing.js'
+import { flushWaiting, waitingBatch, type SendCommand, type SendTransaction } from './waiting-batch.js'
+import { coalesceWrites, sentThisTick, writeAsOne } from './write-coalescing.js'
 
 // ioredis, imported above, has just put String.prototype in V8's slow mode: undo it before any code warms up
 restoreFastStringPrototype()
@@ -27,7 +28,7 @@ export interface CommandRunnerOptions {
   logIgnoredExceptions: boolean
   /** Where to log; `console` when logging is on and no logger is given. */
   logger: Logger | undefined
-  /** Send the plain SETs of one tick on one connection as one script call (see `set-batch.ts`). Default `false`. */
+  /** Send the plain SETs of one tick on one connection as one MULTI/EXEC (see `set-batch.ts`). Default `false`. */
   coalesceSets?: boolean
   /** Send the plain GETs of one tick on one connection as one MGET (see `get-batch.ts`). Default `false`. */
   coalesceGets?: boolean
@@ -79,6 +80,13 @@ const READ: { replyEncoding: null; readOnly: true } = { replyEncoding: null, rea
 /** Text replies (`client.call()`'s). */
 const TEXT: { replyEncoding: 'utf8' } = { replyEncoding: 'utf8' }
 
+/** EXEC's replies, or throws: the first error among them, or that EXEC ran nothing (`null`: a WATCH triggered). */
+function execReplies(reply: unknown): unknown[] {
+  if (!Array.isArray(reply)) throw new Error('the transaction was aborted (a WATCH on the connection was triggered)')
+  for (const value of reply) if (value instanceof Error) throw value
+  return reply
+}
+
 /** Sends requests with a deadline and applies `ignoreExceptions`. */
 export class CommandRunner {
   readonly timeoutMs: number
@@ -94,7 +102,8 @@ export class CommandRunner {
   readonly #plainGets = new WeakMap<RedisClient, number>()
   readonly #command: SendCommand = (client, name, args, context, map, readOnly) =>
     this.command(client, name, args, context, map, readOnly)
-  readonly #sendSets = (batch: SetBatch): void => batch.sendWith(this.#command)
+  readonly #transaction: SendTransaction = (client, commands, context) => this.transaction(client, commands, context)
+  readonly #sendSets = (batch: SetBatch): void => batch.sendWith(this.#command, this.#transaction)
   readonly #sendGets = (batch: GetBatch): void =>
     batch.sendWith(this.#command, this.timeoutMs, (client, gets) => this.#plainGets.set(client, gets))
 
@@ -203,10 +212,48 @@ export class CommandRunner {
     readOnly: boolean | 'text' = false,
   ): Promise<unknown> {
     // No flush of the waiting sets here: `command` and `send`, the only ways in, did it when the call was made.
+    return this.#write(client, newCommand(name, args, readOnly === 'text' ? TEXT : readOnly ? READ : WRITE))
+  }
+
+  /**
+   * Sends `commands` as one `MULTI ... EXEC` on `client` with the semantics of {@link send} (its deadline, its
+   * fast path on a ready client) and resolves EXEC's replies, in order. Rejects with the error of the first
+   * command Redis refused while queueing it (out of memory, an ACL), not EXEC's `EXECABORT`; with an error among
+   * EXEC's replies; or when EXEC ran nothing (a `WATCH` left on a shared connection was triggered).
+   *
+   * The commands are cachex's own (no argument copy: see `new-command.ts`), marked as ioredis marks a `multi()`
+   * pipeline's (`inTransaction`, `pipelineIndex`): on a client that resends unanswered commands after a reconnect,
+   * ioredis drops the fragments of a transaction cut by the lost connection instead of running them on their own.
+   */
+  transaction(
+    client: RedisClient,
+    commands: readonly (readonly [name: string, args: readonly Arg[]])[],
+    context: ErrorContext,
+  ): Promise<unknown[]> {
+    const request = (c: RedisClient): Promise<unknown[]> => {
+      const all = [['MULTI', []] as const, ...commands, ['EXEC', []] as const]
+      const replies = writeAsOne(c, () =>
+        all.map(([name, args], index) => {
+          const command = newCommand(name, args, WRITE)
+          command.inTransaction = index < all.length - 1
+          command.pipelineIndex = index
+          return this.#write(c, command, false)
+        }),
+      )
+      // The first rejection in time is the first refusal: EXEC's EXECABORT comes after it.
+      return Promise.all(replies).then((settled) => execReplies(settled[settled.length - 1]))
+    }
+    return this.send(client, request, context, undefined, true)
+  }
+
+  /**
+   * Writes a command on `client` under this runner's deadline (counted in the tick's writes unless `coalesce` is
+   * `false`: the caller did it); resolves its raw reply.
+   */
+  #write(client: RedisClient, command: Command, coalesce = true): Promise<unknown> {
     let deadlines = this.#deadlines.get(client)
     if (deadlines === undefined) this.#deadlines.set(client, (deadlines = new DeadlineQueue(this.timeoutMs)))
-    const command = newCommand(name, args, readOnly === 'text' ? TEXT : readOnly ? READ : WRITE)
-    coalesceWrites(client)
+    if (coalesce) coalesceWrites(client)
     deadlines.watch(command)
     // The command's promise, or ioredis' tracing wrapper of it when diagnostics_channel tracing is on.
     return client.sendCommand(command) as Promise<unknown>
@@ -227,7 +274,7 @@ export class CommandRunner {
   /**
    * `SET key value PX ms` (`args`) on `client` with the semantics of {@link command}; with `coalesceSets`, a set
    * made after another command in the same tick waits for the rest of the tick's sets on the connection and goes
-   * with them as one script call (not on a cluster: its keys live on several nodes). Any other request on the
+   * with them as one MULTI/EXEC of an MSET and one PEXPIRE script (not on a cluster: its keys live on several nodes). Any other request on the
    * connection sends the waiting sets first: order is kept.
    */
   set(

@@ -6,7 +6,7 @@
 import { resolveExpiry, type ErrorContext, type Timeout } from '@cachex-js/core'
 import type { CacheContext } from './cache-context.js'
 import { evalCommand, unwrap, type RedisCommand } from './commands.js'
-import { EXPIRE_EACH, SET_MANY } from './scripts.js'
+import { EXPIRE_EACH, scriptArgs, SET_MANY } from './scripts.js'
 import type { ClientRole, KeyGroup } from './topology.js'
 
 /**
@@ -198,6 +198,13 @@ async function writeAll(
     await context.commands.call(group.client, 'MSET', pairs, errorContext)
     return
   }
-  const commands = [{ name: 'MSET', args: pairs }, evalCommand(EXPIRE_EACH, keys, [ttl])]
-  ;(await context.commands.batch(group.client, commands, errorContext, { transaction: true })).forEach(unwrap)
+  const expire = scriptArgs(EXPIRE_EACH, keys, [ttl], false)
+  await context.runner.transaction(
+    group.client,
+    [
+      ['MSET', pairs],
+      ['EVAL', expire],
+    ],
+    errorContext,
+  )
 }

@@ -65,8 +65,9 @@ export interface RedisCacheOptions {
   /** `LOGGER`: a pino-compatible logger. Default: none (ignored exceptions, when logged, go to `console.error`). */
   logger?: Logger
   /**
-   * Send the plain `set`s made on one connection within one tick as one script call (atomic, same result per
-   * call; not on a cluster). `false` sends one SET per call. Default `true`.
+   * Send the plain `set`s made on one connection within one tick as one MULTI/EXEC of an MSET and a script that
+   * sets each key's timeout (atomic, same result per call; not on a cluster). `false` sends one SET per call.
+   * Default `true`.
    */
   coalesceSets?: boolean
   /**

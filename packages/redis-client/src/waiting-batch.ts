@@ -28,6 +28,13 @@ export type SendCommand = (
   readOnly?: boolean,
 ) => Promise<unknown>
 
+/** Sends commands as one MULTI/EXEC with the runner's semantics (`CommandRunner.transaction`). */
+export type SendTransaction = (
+  client: RedisClient,
+  commands: readonly (readonly [name: string, args: readonly (string | Buffer | number)[]])[],
+  context: ErrorContext,
+) => Promise<unknown[]>
+
 /** One caller waiting in a batch. */
 interface PendingCall {
   readonly context: ErrorContext

@@ -107,6 +107,23 @@ export function coalesceWrites(client: RedisClient): void {
 }
 
 /**
+ * Runs `write`, whose commands on `client`'s socket count as one request of the tick (a transaction: a lone
+ * caller's next tick is still written at once) and leave in one socket write, corked by the tick or, when the
+ * socket is not corked, for the time of `write`.
+ */
+export function writeAsOne<T>(client: RedisClient, write: () => T): T {
+  coalesceWrites(client)
+  const stream = streamOf(client)
+  if (stream === undefined || stream.writableCorked !== 0) return write()
+  stream.cork()
+  try {
+    return write()
+  } finally {
+    stream.uncork()
+  }
+}
+
+/**
  * Sends what is corked on `client`'s socket now and keeps it corked for the rest of the tick: Redis starts on
  * a full batch while the rest of the tick's commands are still being built.
  */
