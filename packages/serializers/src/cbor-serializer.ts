@@ -1,6 +1,7 @@
 import { Decoder, Encoder } from 'cbor-x'
 import { DeserializationError, SerializationError, type Serializer } from '@cachex-js/core'
 import { decodePlainCbor, UNSUPPORTED } from './decode-plain-cbor.js'
+import { encodePlainCbor } from './encode-plain-cbor.js'
 import { findCycle } from './find-cycle.js'
 
 /** Options of the {@link cbor} serializer. Every option only changes how values are written: any `cbor` reads all. */
@@ -8,8 +9,10 @@ export interface CborSerializerOptions {
   /**
    * Write a value that holds a cycle with references (cbor-x `structuredClone`: CBOR tags 28/29), so it reads
    * back with the same shape, as Python's pickle does. When `false`, a cyclic value is rejected with
-   * `E_SERIALIZATION`. Either way (unless `sharedReferences` is set) the value is first walked once to look for a
-   * cycle (~0.5 ms per MB of records); a value without one is written plainly. Default `true`.
+   * `E_SERIALIZATION`. Either way (unless `sharedReferences` is set) a cycle is looked for first: JSON-like values
+   * (plain objects, arrays, text, numbers, booleans, `null`) are written by cachex's own plain writer, which finds
+   * a cycle as it writes, with cbor-x's exact bytes; any other value is walked once (~0.5 ms per MB of records)
+   * and a value without a cycle is written plainly by cbor-x. Default `true`.
    */
   cycles?: boolean
   /**
@@ -49,6 +52,7 @@ export function cbor(options: CborSerializerOptions = {}): Serializer {
   const plain = new Encoder({ ...decodeOptions, pack })
   const cycles = options.cycles ?? true
   const sharedReferences = options.sharedReferences ?? false
+  const writesPlainly = !sharedReferences && !pack
   /** The encoder for `value`, or `undefined` when it holds a cycle that `cycles: false` rejects. */
   const encoderFor = (value: unknown): Encoder | undefined => {
     if (sharedReferences) return referencing
@@ -64,6 +68,11 @@ export function cbor(options: CborSerializerOptions = {}): Serializer {
     serialize(value: unknown): Uint8Array {
       // cbor-x writes -0 as the integer 0; keep the sign at the top level (half-float -0.0)
       if (value === 0 && Object.is(value, -0)) return Uint8Array.of(0xf9, 0x80, 0x00)
+      if (writesPlainly) {
+        // JSON-like values without a cycle: cbor-x's bytes, the cycle check made while writing (one pass, not two)
+        const bytes = encodePlainCbor(value)
+        if (bytes !== UNSUPPORTED) return bytes
+      }
       try {
         const encoder = encoderFor(value)
         if (encoder) return encoder.encode(value)
