@@ -6,7 +6,7 @@
 import { resolveExpiry, type ErrorContext, type Timeout } from '@cachex-js/core'
 import type { CacheContext } from './cache-context.js'
 import { evalCommand, unwrap, type RedisCommand } from './commands.js'
-import { EXPIRE_EACH, scriptArgs, SET_MANY } from './scripts.js'
+import { msetThenExpire, SET_MANY } from './scripts.js'
 import type { ClientRole, KeyGroup } from './topology.js'
 
 /**
@@ -121,7 +121,7 @@ export async function unlinkKeys(
 
 /**
  * `setMany`: every value is encoded first (`E_SERIALIZATION` writes nothing), then written atomically, in one
- * round trip per node. On a single server (or sentinel): one MSET, inside MULTI/EXEC with one {@link EXPIRE_EACH}
+ * round trip per node. On a single server (or sentinel): one MSET, inside MULTI/EXEC with one `EXPIRE_EACH`
  * script call when there is a timeout (the values never pass through Lua, which costs the server 3-4x the CPU on
  * large values). On a cluster: one {@link SET_MANY} script call per slot (a cluster transaction cannot span
  * slots), a pipeline of them per node. Resolves the user keys that were not written (all of a node's when its
@@ -177,8 +177,7 @@ export async function setMany(
 
 /**
  * Sets the keys of a group that needs no per-slot split (a single server): one MSET (atomic), or with a timeout
- * `MULTI, MSET, EVAL EXPIRE_EACH, EXEC` (EVAL, not EVALSHA: a NOSCRIPT inside the transaction would leave the keys
- * written without their timeout).
+ * `MULTI, MSET, EVAL EXPIRE_EACH, EXEC` ({@link msetThenExpire}).
  */
 async function writeAll(
   context: CacheContext,
@@ -188,23 +187,14 @@ async function writeAll(
   ttl: number | '',
   errorContext: ErrorContext,
 ): Promise<void> {
-  const keys = group.indexes.map((index) => fullKeys[index]!)
-  const pairs = new Array<string | Buffer>(keys.length * 2)
+  const pairs = new Array<string | Buffer>(group.indexes.length * 2)
   group.indexes.forEach((index, i) => {
-    pairs[2 * i] = keys[i]!
+    pairs[2 * i] = fullKeys[index]!
     pairs[2 * i + 1] = encoded[index]!
   })
   if (ttl === '') {
     await context.commands.call(group.client, 'MSET', pairs, errorContext)
     return
   }
-  const expire = scriptArgs(EXPIRE_EACH, keys, [ttl], false)
-  await context.runner.transaction(
-    group.client,
-    [
-      ['MSET', pairs],
-      ['EVAL', expire],
-    ],
-    errorContext,
-  )
+  await context.runner.transaction(group.client, msetThenExpire(pairs, [ttl]), errorContext)
 }

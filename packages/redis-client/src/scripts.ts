@@ -94,6 +94,23 @@ export const EXPIRE_EACH = script(
 return #KEYS`,
 )
 
+/**
+ * The commands of a transaction that writes `pairs` (`key, value, ...`, as MSET takes them) and gives each key its
+ * timeout: one MSET, then one {@link EXPIRE_EACH} call with `timeouts` (one per key, or one for all). EVAL, not
+ * EVALSHA: a NOSCRIPT inside the transaction would leave the keys written without their timeout.
+ */
+export function msetThenExpire(
+  pairs: readonly (string | Buffer)[],
+  timeouts: readonly number[],
+): [name: string, args: readonly ScriptArg[]][] {
+  const keys = new Array<string>(pairs.length / 2)
+  for (let i = 0; i < keys.length; i++) keys[i] = pairs[2 * i] as string
+  return [
+    ['MSET', pairs],
+    ['EVAL', scriptArgs(EXPIRE_EACH, keys, timeouts, false)],
+  ]
+}
+
 type ScriptArg = string | Buffer | number
 
 function isNoScript(error: unknown): boolean {

@@ -12,7 +12,7 @@
  */
 import type { ErrorContext } from '@cachex-js/core'
 import type { RedisClient } from './connection.js'
-import { EXPIRE_EACH, scriptArgs } from './scripts.js'
+import { msetThenExpire } from './scripts.js'
 import { WaitingBatch, type SendCommand, type SendTransaction } from './waiting-batch.js'
 
 const SET_CONTEXT: ErrorContext = { operation: 'set' }
@@ -21,7 +21,7 @@ const SET_CONTEXT: ErrorContext = { operation: 'set' }
 export class SetBatch extends WaitingBatch {
   /** `key, value` per set, as MSET takes them. */
   readonly pairs: (string | Buffer)[] = []
-  /** Each set's timeout in milliseconds, as {@link EXPIRE_EACH} takes them. */
+  /** Each set's timeout in milliseconds, as the `EXPIRE_EACH` script takes them. */
   readonly timeouts: number[] = []
 
   /** Use `waitingBatch(client, SetBatch, send)`. */
@@ -57,18 +57,7 @@ export class SetBatch extends WaitingBatch {
       this.settleOnly(command(this.client, 'SET', [pairs[0]!, pairs[1]!, 'PX', timeouts[0]!], context, map))
       return
     }
-    const keys = new Array<string>(timeouts.length)
-    for (let i = 0; i < keys.length; i++) keys[i] = pairs[2 * i] as string
-    // EVAL, not EVALSHA: a NOSCRIPT inside the transaction would leave the keys written without their timeout.
-    const expire = scriptArgs(EXPIRE_EACH, keys, timeouts, false)
-    const outcome = transaction(
-      this.client,
-      [
-        ['MSET', pairs],
-        ['EVAL', expire],
-      ],
-      SET_CONTEXT,
-    )
+    const outcome = transaction(this.client, msetThenExpire(pairs, timeouts), SET_CONTEXT)
     // `OK` for each SET, or the batch's error for each
     this.settleEach(outcome, () => 'OK')
   }
