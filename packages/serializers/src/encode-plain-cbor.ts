@@ -15,6 +15,7 @@
  */
 
 import { UNSUPPORTED } from './decode-plain-cbor.js'
+import { WritePath } from './write-path.js'
 
 /** Thrown inside the encoder to leave: caught at the top, never escapes. */
 const BAIL = new Error('cbor: not plain')
@@ -29,10 +30,8 @@ let view = new DataView(target.buffer, target.byteOffset, target.byteLength)
 let start = 0
 let position = 0
 let safeEnd = target.length - MARGIN
-/** The objects on the path from the top of the value to the one being written (for the cycle check). */
-const path: unknown[] = []
-/** The deepest path entry set by the value being written (cleared afterwards: nothing of it stays reachable). */
-let deepest = 0
+/** The objects from the top of the value to the one being written (the cycle check). */
+const path = new WritePath()
 /** A value is being written (its getters may serialize another: that one is left to cbor-x). */
 let busy = false
 
@@ -62,8 +61,7 @@ export function encodePlainCbor(value: unknown): Uint8Array | typeof UNSUPPORTED
     position = start
     return UNSUPPORTED
   } finally {
-    path.fill(undefined, 0, deepest + 1)
-    deepest = 0
+    path.clear()
     busy = false
   }
 }
@@ -109,9 +107,7 @@ function write(value: unknown, depth: number): void {
 }
 
 function writeObject(value: object, depth: number): void {
-  for (let i = 0; i < depth; i++) if (path[i] === value) throw BAIL // a cycle: cbor-x writes it with references
-  path[depth] = value
-  if (depth > deepest) deepest = depth
+  if (!path.enter(value, depth)) throw BAIL // a cycle: cbor-x writes it with references
   const constructor: unknown = value.constructor
   if (constructor === Array) {
     const items = value as unknown[]

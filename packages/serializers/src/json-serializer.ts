@@ -1,4 +1,6 @@
 import { DeserializationError, SerializationError, type Serializer } from '@cachex-js/core'
+import { UNSUPPORTED } from './decode-plain-cbor.js'
+import { encodePythonJson } from './encode-python-json.js'
 import { validateJson } from './json-validate.js'
 import { addPythonSeparators, asciiJsonBytes, writePythonJson } from './python-json.js'
 import { UnrepresentableError } from './unrepresentable-error.js'
@@ -55,7 +57,12 @@ export function json(options: JsonSerializerOptions = {}): Serializer {
     unframed: true,
     serialize(value: unknown): Uint8Array {
       try {
-        // Fast path: native JSON.stringify once the value is known to be plain JSON whose numbers print
+        if (!writeOptions.toJSON) {
+          // Fast path: plain JSON written as Python's bytes in one pass, checked while written.
+          const bytes = encodePythonJson(value, writeOptions)
+          if (bytes !== UNSUPPORTED) return bytes
+        }
+        // Checked path: native JSON.stringify once the value is known to be plain JSON whose numbers print
         // alike in JS and Python; then only escapes and separators differ.
         if (!writeOptions.toJSON && validateJson(value, writeOptions.omitUndefined)) {
           const compact = JSON.stringify(value)

@@ -52,7 +52,8 @@ function writeString(value: string, ensureAscii: boolean): string {
   return ensureAscii ? escapeNonAscii(quoted) : quoted
 }
 
-function writeNumber(value: number): string | undefined {
+/** A number as Python's `json.dumps` writes it; `undefined` for `NaN` and the infinities. */
+export function pythonNumberText(value: number): string | undefined {
   if (!Number.isFinite(value)) return undefined
   if (Number.isSafeInteger(value) && !Object.is(value, -0)) return String(value)
   const abs = Math.abs(value)
@@ -152,7 +153,7 @@ export function writePythonJson(value: unknown, options: PythonJsonOptions): str
       case 'string':
         return writeString(value, ensureAscii)
       case 'number':
-        return writeNumber(value) ?? fail(String(value))
+        return pythonNumberText(value) ?? fail(String(value))
       case 'boolean':
         return value ? 'true' : 'false'
       case 'object':
