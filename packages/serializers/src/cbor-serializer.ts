@@ -1,6 +1,7 @@
 import { Decoder, Encoder } from 'cbor-x'
 import { DeserializationError, SerializationError, type Serializer } from '@cachex-js/core'
-import { decodePlainCbor, UNSUPPORTED } from './decode-plain-cbor.js'
+import { decodePlainCbor } from './decode-plain-cbor.js'
+import { UNSUPPORTED } from './unsupported.js'
 import { encodePlainCbor } from './encode-plain-cbor.js'
 import { findCycle } from './find-cycle.js'
 

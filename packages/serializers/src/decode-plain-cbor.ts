@@ -11,8 +11,7 @@
  * decodes in ~0.8x cbor-x's time with far less garbage (see docs/benchmarks/profiling.md, Rounds 6 and 8).
  */
 
-/** What {@link decodePlainCbor} returns for bytes it leaves to cbor-x. */
-export const UNSUPPORTED: unique symbol = Symbol('cbor: not plain')
+import { UNSUPPORTED } from './unsupported.js'
 
 /** Thrown inside the decoder to leave: caught at the top, never escapes. */
 const BAIL = new Error('cbor: not plain')

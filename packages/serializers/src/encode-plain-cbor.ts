@@ -14,7 +14,7 @@
  * a new slab is taken when the current one is full.
  */
 
-import { UNSUPPORTED } from './decode-plain-cbor.js'
+import { UNSUPPORTED } from './unsupported.js'
 import { WritePath } from './write-path.js'
 
 /** Thrown inside the encoder to leave: caught at the top, never escapes. */

@@ -2,27 +2,27 @@
  * A one-pass writer of the bytes Python's `json.dumps` writes, for the values most cached data is made of: plain
  * objects, arrays, text, finite numbers, booleans and `null`, without a cycle. For anything else (a class
  * instance, a `Map`, `undefined` where JSON has no place for it, `NaN`, a symbol-keyed property, a hole, a cycle, a
- * getter that throws...) it gives {@link UNSUPPORTED} and writes nothing: the caller then takes the checked path
- * (`validateJson`, `JSON.stringify` and the byte fix-ups, or `writePythonJson`), which names the offender or writes
- * what this writer leaves to it.
+ * getter that throws...) it gives {@link UNSUPPORTED} and writes nothing: the caller then takes the Python-style
+ * writer (`writePythonJson`), which names the offender or writes what this writer leaves to it.
  *
- * Why: the checked path walks the value once to check it, has `JSON.stringify` build a string, turns the string
- * into bytes and passes over the bytes again to add Python's separators: four passes over the value's size. Here
- * the check is made while writing, and the bytes are written with Python's separators and escapes straight away.
+ * Why: the json serializer used to walk the value once to check it, have `JSON.stringify` build a string, turn the
+ * string into bytes and pass over the bytes again to add Python's separators: four passes over the value's size.
+ * Here the check is made while writing, and the bytes are written with Python's separators and escapes straight
+ * away.
  *
  * The bytes are written into a scratch buffer reused from one value to the next and copied out at their exact size;
  * a value larger than the scratch buffer is written into a buffer of its own (grown as needed) and returned as a view
  * of it.
  */
 
-import { UNSUPPORTED } from './decode-plain-cbor.js'
+import { UNSUPPORTED } from './unsupported.js'
 import { WritePath } from './write-path.js'
 import { pythonNumberText } from './python-json.js'
 
 /** Thrown inside the writer to leave: caught at the top, never escapes. */
 const BAIL = new Error('json: not plain')
 
-/** Options of {@link encodePythonJson} (the json serializer's, `toJSON` aside: that one takes the checked path). */
+/** Options of {@link encodePythonJson} (the json serializer's, `toJSON` aside: that one takes the Python-style writer). */
 export interface PythonJsonBytesOptions {
   ensureAscii: boolean
   compact: boolean
@@ -56,7 +56,7 @@ let position = 0
 let safeEnd = out.length - MARGIN
 /** The objects from the top of the value to the one being written (the cycle check). */
 const path = new WritePath()
-/** A value is being written (its getters may serialize another: that one takes the checked path). */
+/** A value is being written (its getters may serialize another: that one takes the Python-style writer). */
 let busy = false
 let itemSeparatorSpace = true
 let ascii = true
@@ -64,7 +64,7 @@ let omitUndefined = false
 
 /**
  * Python's `json.dumps` bytes for `value` (see {@link PythonJsonBytesOptions}), or {@link UNSUPPORTED} for a value
- * this writer leaves to the checked path. Never throws.
+ * this writer leaves to the Python-style writer. Never throws.
  */
 export function encodePythonJson(value: unknown, options: PythonJsonBytesOptions): Uint8Array | typeof UNSUPPORTED {
   if (busy) return UNSUPPORTED
@@ -116,7 +116,7 @@ function write(value: unknown, depth: number): void {
       else writeObject(value, depth)
       return
     default:
-      throw BAIL // undefined, bigint, symbol, function: the checked path names them
+      throw BAIL // undefined, bigint, symbol, function: the Python-style writer names them
   }
 }
 
@@ -135,7 +135,7 @@ function writeArray(items: unknown[], depth: number): void {
 }
 
 function writeObject(object: object, depth: number): void {
-  // a null prototype, a class instance, a Date, a Map...: the checked path accepts the first and names the rest
+  // a null prototype, a class instance, a Date, a Map...: the Python-style writer accepts the first and names the rest
   if (Object.getPrototypeOf(object) !== Object.prototype) throw BAIL
   if (!path.enter(object, depth)) throw BAIL // a cycle
   const record = object as Record<string, unknown>
@@ -156,7 +156,7 @@ function writeObject(object: object, depth: number): void {
   }
   if (position > safeEnd) grow(MARGIN)
   out[position++] = 0x7d // }
-  if (Object.getOwnPropertySymbols(object).length > 0) throw BAIL // the checked path refuses the enumerable ones
+  if (Object.getOwnPropertySymbols(object).length > 0) throw BAIL // the Python-style writer refuses the enumerable ones
 }
 
 // eslint-disable-next-line @typescript-eslint/unbound-method -- called with the object it checks

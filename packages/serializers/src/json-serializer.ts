@@ -1,8 +1,7 @@
 import { DeserializationError, SerializationError, type Serializer } from '@cachex-js/core'
-import { UNSUPPORTED } from './decode-plain-cbor.js'
+import { UNSUPPORTED } from './unsupported.js'
 import { encodePythonJson } from './encode-python-json.js'
-import { validateJson } from './json-validate.js'
-import { addPythonSeparators, asciiJsonBytes, writePythonJson } from './python-json.js'
+import { writePythonJson } from './python-json.js'
 import { UnrepresentableError } from './unrepresentable-error.js'
 
 /** Options of the {@link json} serializer. */
@@ -58,17 +57,12 @@ export function json(options: JsonSerializerOptions = {}): Serializer {
     serialize(value: unknown): Uint8Array {
       try {
         if (!writeOptions.toJSON) {
-          // Fast path: plain JSON written as Python's bytes in one pass, checked while written.
+          // Plain JSON: Python's bytes in one pass, checked while written.
           const bytes = encodePythonJson(value, writeOptions)
           if (bytes !== UNSUPPORTED) return bytes
         }
-        // Checked path: native JSON.stringify once the value is known to be plain JSON whose numbers print
-        // alike in JS and Python; then only escapes and separators differ.
-        if (!writeOptions.toJSON && validateJson(value, writeOptions.omitUndefined)) {
-          const compact = JSON.stringify(value)
-          const bytes = writeOptions.ensureAscii ? asciiJsonBytes(compact) : Buffer.from(compact, 'utf8')
-          return writeOptions.compact ? bytes : addPythonSeparators(bytes)
-        }
+        // Anything else (toJSON, a null prototype, a value to refuse): the Python-style writer, which names what it
+        // refuses.
         return textEncoder.encode(writePythonJson(value, writeOptions))
       } catch (cause) {
         if (cause instanceof UnrepresentableError) {

@@ -65,66 +65,6 @@ export function pythonNumberText(value: number): string | undefined {
   return pythonFloatRepr(value)
 }
 
-const QUOTE = 0x22
-const BACKSLASH = 0x5c
-const COMMA = 0x2c
-const COLON = 0x3a
-const SPACE = 0x20
-
-/** Values up to this many bytes are rewritten in a reused buffer and copied out at their exact size. */
-const SCRATCH_BYTES = 64 * 1024
-let scratch: Buffer | undefined
-
-/**
- * Inserts a space after every `,` and `:` outside strings of compact JSON (UTF-8 bytes), in one pass: the
- * output is at most 1.5 times the input (each separator is followed by at least one byte of a value).
- * Values up to 64 KiB are written into a reused buffer and copied out at their exact size; larger ones into
- * their own buffer, returned as a view of it.
- */
-export function addPythonSeparators(json: Uint8Array): Uint8Array {
-  const bound = json.length + (json.length >> 1) + 1
-  if (bound > SCRATCH_BYTES) {
-    const out = Buffer.allocUnsafe(bound)
-    return out.subarray(0, writeSeparated(json, out))
-  }
-  scratch ??= Buffer.allocUnsafeSlow(SCRATCH_BYTES)
-  const length = writeSeparated(json, scratch)
-  return length === json.length ? json : Buffer.from(scratch.subarray(0, length))
-}
-
-/** Copies `json` to `out` with a space after each separator outside strings; returns the bytes written. */
-function writeSeparated(json: Uint8Array, out: Uint8Array): number {
-  const length = json.length
-  let at = 0
-  let i = 0
-  while (i < length) {
-    let c = json[i++]!
-    out[at++] = c
-    if (c === QUOTE) {
-      // copy the string up to its closing quote, an escaped character at a time
-      while (i < length) {
-        c = json[i++]!
-        out[at++] = c
-        if (c === QUOTE) break
-        if (c === BACKSLASH && i < length) out[at++] = json[i++]!
-      }
-    } else if (c === COMMA || c === COLON) out[at++] = SPACE
-  }
-  return at
-}
-
-const DEL = 0x7f
-
-/**
- * The UTF-8 bytes of JSON text (`JSON.stringify` output: no raw control characters) with non-ASCII and DEL
- * escaped. The bytes tell whether there is anything to escape, without a pass over the string: every character
- * from U+0080 up takes two or more bytes, so equal lengths mean ASCII only, and DEL is found with a native search.
- */
-export function asciiJsonBytes(json: string): Buffer {
-  const bytes = Buffer.from(json, 'utf8')
-  return bytes.length === json.length && !bytes.includes(DEL) ? bytes : Buffer.from(escapeNonAscii(json), 'utf8')
-}
-
 /** Escapes non-ASCII (and DEL) characters of JSON text as `\uXXXX`, as Python's `ensure_ascii` does. */
 function escapeNonAscii(json: string): string {
   return hasNonAscii.test(json)

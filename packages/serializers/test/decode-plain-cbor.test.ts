@@ -3,7 +3,8 @@ import { Decoder, Encoder } from 'cbor-x'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { cborSerializer } from '@cachex-js/serializers'
-import { decodePlainCbor, UNSUPPORTED } from '../src/decode-plain-cbor.js'
+import { decodePlainCbor } from '../src/decode-plain-cbor.js'
+import { UNSUPPORTED } from '../src/unsupported.js'
 
 // What the cbor serializer writes and, for anything the fast path leaves, how it reads.
 const options = { useRecords: false, mapsAsObjects: true, copyBuffers: true } as const

@@ -3,7 +3,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { cborSerializer } from '@cachex-js/serializers'
 import { encodePlainCbor } from '../src/encode-plain-cbor.js'
-import { UNSUPPORTED } from '../src/decode-plain-cbor.js'
+import { UNSUPPORTED } from '../src/unsupported.js'
 
 // What the cbor serializer writes plainly: the fast path must write exactly these bytes.
 const encoder = new Encoder({ useRecords: false, mapsAsObjects: true, copyBuffers: true })

@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { json } from '@cachex-js/serializers'
 import { encodePythonJson, type PythonJsonBytesOptions } from '../src/encode-python-json.js'
-import { UNSUPPORTED } from '../src/decode-plain-cbor.js'
+import { UNSUPPORTED } from '../src/unsupported.js'
 import { writePythonJson } from '../src/python-json.js'
 
 const DEFAULTS: PythonJsonBytesOptions = { ensureAscii: true, compact: false, omitUndefined: false }

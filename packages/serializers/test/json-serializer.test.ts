@@ -200,7 +200,7 @@ describe('json: properties', () => {
     )
   })
 
-  it('the fast path (native JSON.stringify + fix-ups) writes exactly what the Python-style writer writes', () => {
+  it('the one-pass writer writes exactly what the Python-style writer writes', () => {
     const options = { ensureAscii: true, compact: false, omitUndefined: false, toJSON: false }
     fc.assert(
       fc.property(fc.jsonValue(), fc.boolean(), fc.boolean(), (value, ensureAscii, compact) => {
