@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { json } from '@cachex-js/serializers'
-import { encodePythonJson, type PythonJsonBytesOptions } from '../src/encode-python-json.js'
+import { encodePythonJson, scratchBytes, type PythonJsonBytesOptions } from '../src/encode-python-json.js'
 import { UNSUPPORTED } from '../src/unsupported.js'
 import { writePythonJson } from '../src/python-json.js'
 
@@ -190,6 +190,41 @@ describe("encodePythonJson: Python's json.dumps bytes in one pass", () => {
     const row = (i: number) => ({ id: i, 'a, "b": c': ['x,y', 'z:\\"', 1.5, null, { é: '€' }], n: -i * 1000.5 })
     const large = Array.from({ length: 20_000 }, (_, i) => row(i))
     for (const v of [large, row(1), large, [row(2), 'tail']]) expectPythonBytes(v)
+  })
+
+  it('keeps a scratch buffer grown for a large value, never writing over bytes it returned, and lets it go', () => {
+    const row = (i: number) => ({ id: i, name: `row ${i}`, tags: ['a', 'b'], score: i / 4 })
+    const rows = (count: number, from: number) => Array.from({ length: count }, (_, i) => row(from + i))
+    const expected = (v: unknown) => writePythonJson(v, { ...DEFAULTS, toJSON: false })
+    const kept: [Uint8Array, unknown][] = []
+    const encode = (v: unknown) => {
+      const bytes = encodePythonJson(v, DEFAULTS) as Uint8Array
+      kept.push([bytes, v])
+      return bytes
+    }
+    const small = { small: true }
+
+    encode(rows(20_000, 0)) // ~1 MB: the scratch buffer grows and is kept
+    const grown = scratchBytes()
+    expect(grown).toBeGreaterThan(1024 * 1024)
+    expect(grown).toBeLessThanOrEqual(4 * 1024 * 1024)
+    encode(rows(19_000, 50_000)) // written into the kept buffer, no growing
+    expect(scratchBytes()).toBe(grown)
+    for (let i = 0; i < 999; i++) encode(small)
+    expect(scratchBytes()).toBe(grown)
+    encode(rows(2_000, 90_000)) // larger than 64 KiB: the count of small values starts again
+    for (let i = 0; i < 999; i++) encode(small)
+    expect(scratchBytes()).toBe(grown)
+    encode(small) // the 1000th small value in a row: back to 64 KiB
+    expect(scratchBytes()).toBe(64 * 1024)
+
+    const huge = rows(100_000, 200_000) // ~5 MB: written into a buffer of its own, none kept
+    encode(huge)
+    expect(scratchBytes()).toBe(64 * 1024)
+    encode(rows(10, 0))
+    encode(rows(45_000, 300_000)) // ~2.8 MB: grown to the largest kept size rather than past it
+    expect(scratchBytes()).toBe(4 * 1024 * 1024)
+    for (const [bytes, v] of kept) expect(text(bytes)).toBe(expected(v))
   })
 
   it('serializes a value that a getter of it serializes again, both correctly', () => {
