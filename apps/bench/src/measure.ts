@@ -1,6 +1,7 @@
 /**
  * The closed-loop load generator: `concurrency` callers each await one operation after another, for a
- * warm-up and then a measured period; every measured call's latency is recorded.
+ * warm-up and then a measured period, which may be taken in slices with other systems' slices between them;
+ * every measured call's latency is recorded.
  */
 
 /** One operation; `i` is a counter the scenario uses to pick keys. */
@@ -22,6 +23,8 @@ export interface Measurement {
   p99Ms: number
   /** CPU time (user + system) the process spent per operation, in microseconds: the client's own cost. */
   cpuUsPerOp: number
+  /** How many slices the measured period was taken in. */
+  slices: number
   errors: number
   firstError: string | undefined
 }
@@ -54,8 +57,18 @@ export class LatencyRecorder {
   }
 }
 
-async function drive(operation: Operation, concurrency: number, durationMs: number, recorder?: LatencyRecorder) {
-  let next = 0
+/** Where the next call's counter starts (a cell's slices go on counting where the last one stopped). */
+interface Counter {
+  next: number
+}
+
+async function drive(
+  operation: Operation,
+  concurrency: number,
+  durationMs: number,
+  counter: Counter,
+  recorder?: LatencyRecorder,
+) {
   let ops = 0
   let errors = 0
   let firstError: string | undefined
@@ -63,7 +76,7 @@ async function drive(operation: Operation, concurrency: number, durationMs: numb
   const started = performance.now()
   const caller = async (): Promise<void> => {
     while (performance.now() < stopAt) {
-      const i = next++
+      const i = counter.next++
       const t0 = performance.now()
       try {
         await operation(i)
@@ -80,22 +93,64 @@ async function drive(operation: Operation, concurrency: number, durationMs: numb
   return { ops, errors, firstError, seconds: (performance.now() - started) / 1000 }
 }
 
-/** Warms up, then measures `operation` at `concurrency` in flight. */
-export async function measure(operation: Operation, options: MeasureOptions): Promise<Measurement> {
-  if (options.warmupMs > 0) await drive(operation, options.concurrency, options.warmupMs)
-  const recorder = new LatencyRecorder()
-  const cpu = process.cpuUsage()
-  const run = await drive(operation, options.concurrency, options.measureMs, recorder)
-  const used = process.cpuUsage(cpu)
-  const [p50Ms, p99Ms] = recorder.quantiles(0.5, 0.99)
-  return {
-    ops: run.ops,
-    seconds: run.seconds,
-    opsPerSec: run.ops / run.seconds,
-    p50Ms: p50Ms!,
-    p99Ms: p99Ms!,
-    cpuUsPerOp: (used.user + used.system) / Math.max(1, run.ops),
-    errors: run.errors,
-    firstError: run.firstError,
+/**
+ * One cell being measured: warmed up once, then measured over one or more slices whose operations, time, CPU and
+ * latencies add up (the time between slices, when other systems run, counts for nothing).
+ */
+export class CellMeasurement {
+  readonly #recorder = new LatencyRecorder()
+  readonly #counter: Counter = { next: 0 }
+  #ops = 0
+  #seconds = 0
+  #cpuUs = 0
+  #errors = 0
+  #firstError: string | undefined
+  #slices = 0
+
+  constructor(
+    readonly operation: Operation,
+    readonly concurrency: number,
+  ) {}
+
+  /** Runs the operation for `ms` without measuring it. */
+  async warmUp(ms: number): Promise<void> {
+    if (ms > 0) await drive(this.operation, this.concurrency, ms, { next: 0 })
   }
+
+  /** Measures one slice of `ms` (the callers in flight at its end finish, and count). */
+  async slice(ms: number): Promise<void> {
+    const cpu = process.cpuUsage()
+    const run = await drive(this.operation, this.concurrency, ms, this.#counter, this.#recorder)
+    const used = process.cpuUsage(cpu)
+    this.#cpuUs += used.user + used.system
+    this.#ops += run.ops
+    this.#seconds += run.seconds
+    this.#errors += run.errors
+    this.#firstError ??= run.firstError
+    this.#slices++
+  }
+
+  /** The figures of the slices measured so far. */
+  result(): Measurement {
+    const [p50Ms, p99Ms] = this.#recorder.quantiles(0.5, 0.99)
+    return {
+      ops: this.#ops,
+      seconds: this.#seconds,
+      opsPerSec: this.#ops / this.#seconds,
+      p50Ms: p50Ms!,
+      p99Ms: p99Ms!,
+      cpuUsPerOp: this.#cpuUs / Math.max(1, this.#ops),
+      slices: this.#slices,
+      errors: this.#errors,
+      firstError: this.#firstError,
+    }
+  }
+}
+
+/** Warms up, then measures `operation` at `concurrency` in flight, in one slice. */
+export async function measure(operation: Operation, options: MeasureOptions): Promise<Measurement> {
+  const cell = new CellMeasurement(operation, options.concurrency)
+  await cell.warmUp(options.warmupMs)
+  await cell.slice(options.measureMs)
+  return cell.result()
 }

@@ -33,6 +33,14 @@ export interface Plan {
   /** How many times every cell runs for every system (the best run is reported). */
   rounds: number
   durations: Durations
+  /**
+   * At 1 in flight the measured period is taken in this many slices, the systems of the cell taking one each in
+   * turn (after each has warmed up): there every system mostly waits on the round trip, a few percent decide the
+   * ranking, and the machine's speed drifts over the seconds a cell takes. Slices put every system in the same
+   * stretch of time. Higher concurrencies take the period whole: draining 64 or 256 calls in flight at every
+   * slice's end would cost large values much of a short slice.
+   */
+  slicesAtOneInFlight: number
   herd: { variants: HerdVariant[]; rounds: number; factoryDelayMs: number }
   locks: { concurrency: number[]; durations: Durations }
   redisBenchmark: { requests: number; clients: number; pipelines: number[]; dataSize: number }
@@ -64,6 +72,7 @@ export function makePlan(mode: 'full' | 'quick'): Plan {
       ],
       rounds: 1,
       durations: { warmupMs: 20, measureMs: 80 },
+      slicesAtOneInFlight: 4,
       herd: { variants: [{ processes: 2, callersPerProcess: 50 }], rounds: 1, factoryDelayMs: 30 },
       locks: { concurrency: [1], durations: { warmupMs: 20, measureMs: 80 } },
       redisBenchmark: { requests: 20_000, clients: 64, pipelines: [1, 16], dataSize: 100 },
@@ -79,6 +88,7 @@ export function makePlan(mode: 'full' | 'quick'): Plan {
     ],
     rounds: 2,
     durations: { warmupMs: 200, measureMs: 1000 },
+    slicesAtOneInFlight: 10,
     herd: {
       variants: [
         { processes: 1, callersPerProcess: 100 },

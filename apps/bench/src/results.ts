@@ -11,6 +11,8 @@ export interface CellResult extends Cell {
   p99Ms: number
   /** Client CPU time (user + system) per operation, microseconds. */
   cpuUsPerOp: number
+  /** How many slices the measured period was taken in (more than one: in turn with the other systems). */
+  slices: number
   errors: number
   firstError?: string
   /** Factory runs during the measured period (getOrSet on a hot key: should be 0). */
@@ -89,6 +91,8 @@ export interface Environment {
   loadAverage: { start: number[]; end: number[] }
   warmupMs: number
   measureMs: number
+  /** At 1 in flight the measured period is taken in this many slices, the systems taking them in turn. */
+  slicesAtOneInFlight: number
   /** Runs per cell; the best is reported. */
   rounds: number
   /** Where the cachex packages were loaded from. */

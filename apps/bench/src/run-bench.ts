@@ -1,8 +1,8 @@
 /**
  * One bench run against a private redis-server from the testkit harness. Every system gets its own worker
  * process; the cells run one at a time, cell by cell, each cell for every system in turn (the order rotating),
- * so a burst of outside load hits all systems of a cell alike; every cell runs `plan.rounds` times and the
- * best run is kept. Then the cold-key herds, the lock cells and redis-benchmark, on the same server.
+ * so a burst of outside load hits all systems of a cell alike (at 1 in flight in slices: see
+ * `Plan.slicesAtOneInFlight`); every cell runs `plan.rounds` times and the best run is kept. Then the cold-key herds, the lock cells and redis-benchmark, on the same server.
  */
 import { execFileSync } from 'node:child_process'
 import { redisCommand, startStandalone } from '@cachex-js/testkit/redis'
@@ -15,6 +15,7 @@ import type { BenchReport, CellResult, HerdResult, LockResult, RedisBenchmarkRes
 import { SYSTEMS } from './systems/system-catalog.js'
 import type { SystemContext, SystemInfo } from './systems/system.js'
 import { WorkerProcess } from './worker-process.js'
+import type { WorkerCommand, WorkerMessage } from './worker-protocol.js'
 
 /** Options of {@link runBench}. */
 export interface RunBenchOptions {
@@ -148,29 +149,54 @@ export async function runBench(options: RunBenchOptions): Promise<RunBenchResult
       }
     }
 
+    // A worker that fails is reported and dropped from the rest of the run.
+    const drop = async (id: string, step: string, message: WorkerMessage) => {
+      failures.push(`${id} ${step}: ${message.kind === 'failed' ? message.message : message.kind}`)
+      const worker = workers.get(id)
+      workers.delete(id)
+      await worker?.exit()
+    }
+    const record = (id: string, cell: Cell, result: CellResult) => {
+      const key = `${id}|${label(cell)}`
+      runs.set(key, [...(runs.get(key) ?? []), result])
+      if (result.errors > 0) failures.push(`${id} ${label(cell)}: ${result.errors} errors (${result.firstError})`)
+    }
+    /** Sends `command` to each of `ids` in turn, waiting for `expected` from each (the others are dropped). */
+    const inTurn = async (
+      ids: string[],
+      command: WorkerCommand,
+      expected: WorkerMessage['kind'],
+      cell: Cell,
+      round: number,
+    ) => {
+      for (const id of ids) {
+        const worker = workers.get(id)
+        if (worker === undefined) continue
+        worker.command(command)
+        const message = await worker.next()
+        if (message.kind !== expected) await drop(id, label(cell), message)
+        else if (message.kind === 'cell') record(id, cell, message.result)
+        if (message.kind === 'cell' || message.kind !== expected) {
+          progress.advance(seconds(plan.durations), `round ${round + 1}/${plan.rounds}: ${id} ${label(cell)}`)
+        }
+      }
+    }
+
     for (let round = 0; round < plan.rounds; round++) {
       for (const [index, cell] of plan.cells.entries()) {
         const offset = (index + round) % systems.length
         const order = [...systems.slice(offset), ...systems.slice(0, offset)]
-        for (const system of order) {
-          const worker = workers.get(system.id)
-          if (worker === undefined || !cellsFor([cell], system).length) continue
-          worker.command({ kind: 'cell', cell, durations: plan.durations })
-          const message = await worker.next()
-          if (message.kind === 'cell') {
-            const key = `${system.id}|${label(cell)}`
-            runs.set(key, [...(runs.get(key) ?? []), message.result])
-            if (message.result.errors > 0) {
-              failures.push(
-                `${system.id} ${label(cell)}: ${message.result.errors} errors (${message.result.firstError})`,
-              )
-            }
-          } else {
-            failures.push(`${system.id} ${label(cell)}: ${message.kind === 'failed' ? message.message : message.kind}`)
-            workers.delete(system.id)
-            await worker.exit()
+          .filter((system) => cellsFor([cell], system).length > 0)
+          .map((system) => system.id)
+        const slices = cell.concurrency === 1 ? plan.slicesAtOneInFlight : 1
+        if (slices > 1) {
+          await inTurn(order, { kind: 'warm', cell, warmupMs: plan.durations.warmupMs }, 'warmed', cell, round)
+          for (let slice = 0; slice < slices; slice++) {
+            await inTurn(order, { kind: 'slice', ms: plan.durations.measureMs / slices }, 'sliced', cell, round)
           }
-          progress.advance(seconds(plan.durations), `round ${round + 1}/${plan.rounds}: ${system.id} ${label(cell)}`)
+          await inTurn(order, { kind: 'report' }, 'cell', cell, round)
+        } else {
+          await inTurn(order, { kind: 'cell', cell, durations: plan.durations }, 'cell', cell, round)
         }
       }
     }
@@ -275,6 +301,7 @@ export async function runBench(options: RunBenchOptions): Promise<RunBenchResult
       loadAverage: { start: loadAtStart, end: loadAverage() },
       warmupMs: plan.durations.warmupMs,
       measureMs: plan.durations.measureMs,
+      slicesAtOneInFlight: plan.slicesAtOneInFlight,
       rounds: plan.rounds,
       cachexFrom: source ? 'sources (tsx)' : 'dist (tsup build)',
       commit: git.commit,

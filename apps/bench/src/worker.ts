@@ -5,10 +5,11 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises'
 import { runLockBench } from './lock-bench.js'
-import { measure } from './measure.js'
+import { CellMeasurement } from './measure.js'
 import { makePayload } from './payloads.js'
 import { ScenarioData, TTL_SECONDS } from './scenarios.js'
 import { systemById } from './systems/system-catalog.js'
+import type { Cell } from './plan.js'
 import type { CellResult, LockResult } from './results.js'
 import type { BenchSystem } from './systems/system.js'
 import type { WorkerCommand, WorkerJob, WorkerMessage } from './worker-protocol.js'
@@ -51,28 +52,55 @@ class Commands {
 
 async function runCells(system: BenchSystem, id: string, commands: Commands): Promise<void> {
   const data = new ScenarioData(system)
+  /** The cell being measured in slices, between its `warm` and its `report`. */
+  let open: { cell: Cell; measurement: CellMeasurement; factoryRuns: { count: number } } | undefined
+  const start = async (cell: Cell) => {
+    const factoryRuns = { count: 0 }
+    const operation = await data.operation(cell, factoryRuns)
+    return { cell, measurement: new CellMeasurement(operation, cell.concurrency), factoryRuns }
+  }
   for (;;) {
     const command = await commands.next()
     if (command.kind === 'stop') return
-    if (command.kind !== 'cell') continue
-    const { cell, durations } = command
-    const factoryRuns = { count: 0 }
-    const operation = await data.operation(cell, factoryRuns)
-    const m = await measure(operation, { concurrency: cell.concurrency, ...durations })
-    const result: CellResult = {
-      ...cell,
-      system: id,
-      ops: m.ops,
-      seconds: m.seconds,
-      opsPerSec: m.opsPerSec,
-      p50Ms: m.p50Ms,
-      p99Ms: m.p99Ms,
-      cpuUsPerOp: m.cpuUsPerOp,
-      errors: m.errors,
-      ...(m.firstError !== undefined && { firstError: m.firstError }),
-      ...(cell.scenario === 'get-or-set-hot' && { factoryRuns: factoryRuns.count }),
+    if (command.kind === 'cell') {
+      const whole = await start(command.cell)
+      await whole.measurement.warmUp(command.durations.warmupMs)
+      await whole.measurement.slice(command.durations.measureMs)
+      await send({ kind: 'cell', result: cellResult(whole, id) })
+    } else if (command.kind === 'warm') {
+      open = await start(command.cell)
+      await open.measurement.warmUp(command.warmupMs)
+      await send({ kind: 'warmed' })
+    } else if (command.kind === 'slice' && open) {
+      await open.measurement.slice(command.ms)
+      await send({ kind: 'sliced' })
+    } else if (command.kind === 'report' && open) {
+      await send({ kind: 'cell', result: cellResult(open, id) })
+      open = undefined
+    } else {
+      throw new Error(`unexpected command ${command.kind}${open ? '' : ' (no cell warmed up)'}`)
     }
-    await send({ kind: 'cell', result })
+  }
+}
+
+function cellResult(
+  { cell, measurement, factoryRuns }: { cell: Cell; measurement: CellMeasurement; factoryRuns: { count: number } },
+  id: string,
+): CellResult {
+  const m = measurement.result()
+  return {
+    ...cell,
+    system: id,
+    ops: m.ops,
+    seconds: m.seconds,
+    opsPerSec: m.opsPerSec,
+    p50Ms: m.p50Ms,
+    p99Ms: m.p99Ms,
+    cpuUsPerOp: m.cpuUsPerOp,
+    slices: m.slices,
+    errors: m.errors,
+    ...(m.firstError !== undefined && { firstError: m.firstError }),
+    ...(cell.scenario === 'get-or-set-hot' && { factoryRuns: factoryRuns.count }),
   }
 }
 

@@ -68,6 +68,18 @@ describe('pnpm bench --quick', () => {
     }
   })
 
+  it('takes the cells at 1 in flight in slices, in turn with the other systems, and the others whole', () => {
+    const plan = makePlan('quick')
+    expect(plan.slicesAtOneInFlight).toBeGreaterThan(1)
+    const atOne = report.cells.filter((c) => c.concurrency === 1)
+    expect(atOne.length).toBeGreaterThan(0)
+    for (const cell of report.cells) {
+      expect(cell.slices, `${cell.system} ${cell.scenario} x${cell.concurrency}`).toBe(
+        cell.concurrency === 1 ? plan.slicesAtOneInFlight : 1,
+      )
+    }
+  })
+
   it('gives every non-raw cell a ratio to the raw ioredis run with the same encoding', () => {
     for (const cell of report.cells.filter((c) => !c.system.startsWith('raw-'))) {
       const system = report.systems.find((s) => s.id === cell.system)!

@@ -90,6 +90,7 @@ describe('the "ahead" checks', () => {
     p50Ms: 1,
     p99Ms: 2,
     cpuUsPerOp: 10,
+    slices: 1,
     errors: 0,
     ...(runs && { runs }),
   })

@@ -40,7 +40,8 @@ export function renderReport(report: BenchReport, chartFile: string): string {
         ['Redis', `${env.redis} (a private redis-server started by the testkit harness, no persistence, loopback)`],
         [
           'per cell',
-          `${env.warmupMs} ms warm-up, then ${env.measureMs} ms measured, closed loop; best of ${env.rounds} round(s)`,
+          `${env.warmupMs} ms warm-up, then ${env.measureMs} ms measured, closed loop; best of ${env.rounds} round(s)` +
+            `; at 1 in flight the measured period in ${env.slicesAtOneInFlight} slices, the systems taking them in turn`,
         ],
         [
           'cachex code',
@@ -52,7 +53,10 @@ export function renderReport(report: BenchReport, chartFile: string): string {
     '',
     'Every system ran against the same server in its own worker process, one at a time: cell by cell, each cell',
     'for every system in turn (rotating the order), every cell once per round; the best round is reported and',
-    '`results.json` keeps every round. Node and redis-server share the same cores, as do the client and server of redis-benchmark:',
+    '`results.json` keeps every round. At 1 in flight, where every system mostly waits on the round trip and a few',
+    'percent decide the ranking, each system warms up, then the systems measure one slice each in turn until every',
+    'one has its measured period: a change of machine speed during the cell falls on all of them alike.',
+    'Node and redis-server share the same cores, as do the client and server of redis-benchmark:',
     'on a machine with few cores the client and the server compete, and other work on the machine (see the load',
     'average) adds noise of several percent between runs. Compare systems within a run, not across runs.',
     '',
