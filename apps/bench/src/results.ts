@@ -15,7 +15,7 @@ export interface CellResult extends Cell {
   slices: number
   errors: number
   firstError?: string
-  /** Factory runs during the measured period (getOrSet on a hot key: should be 0). */
+  /** Factory runs during the warm-up and the measured period (getOrSet on a hot key: should be 0). */
   factoryRuns?: number
   /** ops/s of every round of this cell (the figures above are the best round's). */
   runs?: number[]

@@ -2,7 +2,8 @@
  * One bench run against a private redis-server from the testkit harness. Every system gets its own worker
  * process; the cells run one at a time, cell by cell, each cell for every system in turn (the order rotating),
  * so a burst of outside load hits all systems of a cell alike (at 1 in flight in slices: see
- * `Plan.slicesAtOneInFlight`); every cell runs `plan.rounds` times and the best run is kept. Then the cold-key herds, the lock cells and redis-benchmark, on the same server.
+ * `Plan.slicesAtOneInFlight`); every cell runs `plan.rounds` times and the best run is kept. Then the cold-key
+ * herds, the lock cells and redis-benchmark, on the same server.
  */
 import { execFileSync } from 'node:child_process'
 import { redisCommand, startStandalone } from '@cachex-js/testkit/redis'
@@ -154,6 +155,7 @@ export async function runBench(options: RunBenchOptions): Promise<RunBenchResult
       failures.push(`${id} ${step}: ${message.kind === 'failed' ? message.message : message.kind}`)
       const worker = workers.get(id)
       workers.delete(id)
+      worker?.command({ kind: 'stop' }) // a worker still alive closes its system and exits
       await worker?.exit()
     }
     const record = (id: string, cell: Cell, result: CellResult) => {

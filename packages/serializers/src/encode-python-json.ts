@@ -13,8 +13,10 @@
  * The bytes are written into a scratch buffer reused from one value to the next and copied out at their exact size.
  * The scratch buffer grows for a large value and is kept at up to {@link KEEP_BYTES}, so the next large value is
  * written without growing it again (growing it by doubling from 64 KiB costs a 1 MB value a quarter of its writing
- * time); it goes back to 64 KiB after {@link LET_GO_AFTER} smaller values in a row. A value that needs more than
- * {@link KEEP_BYTES} is written into a buffer of its own and returned as a view of it.
+ * time); it goes back to 64 KiB after {@link LET_GO_AFTER} smaller values in a row (written or left to the
+ * Python-style writer). A value that needs more than {@link KEEP_BYTES} is written into a buffer of its own, returned
+ * as a view of it when the value fills at least half of it and copied out otherwise (a long string reserves six
+ * bytes per character for its escapes, so a buffer can be grown far past what the value takes).
  */
 
 import { UNSUPPORTED } from './unsupported.js'
@@ -83,27 +85,34 @@ export function encodePythonJson(value: unknown, options: PythonJsonBytesOptions
   position = 0
   try {
     write(value, 0)
-    if (out.length > KEEP_BYTES) {
-      const bytes = out.subarray(0, position) // a buffer grown for this value alone: its own now, no copy
+    if (out.length > KEEP_BYTES && position >= out.length / 2) {
+      const bytes = out.subarray(0, position) // a buffer grown for this value alone, mostly filled: its own now
       out = Buffer.allocUnsafeSlow(REST_BYTES)
       return bytes
     }
-    const bytes = Buffer.from(out.subarray(0, position))
-    if (out.length > REST_BYTES && position <= REST_BYTES && ++smallInARow >= LET_GO_AFTER) {
-      out = Buffer.allocUnsafeSlow(REST_BYTES)
-    } else if (position > REST_BYTES) {
-      smallInARow = 0
-    }
-    return bytes
+    return Buffer.from(out.subarray(0, position))
   } catch {
     return UNSUPPORTED
   } finally {
     path.clear()
-    if (out.length > KEEP_BYTES) out = Buffer.allocUnsafeSlow(REST_BYTES) // a value given up past the kept size
-    if (out.length === REST_BYTES) smallInARow = 0
-    safeEnd = out.length - MARGIN
+    settleScratch()
     busy = false
   }
+}
+
+/**
+ * After a value, written or given up: lets a buffer grown past {@link KEEP_BYTES} go, and counts the values in a row
+ * that fitted in {@link REST_BYTES} while a larger buffer is kept (the {@link LET_GO_AFTER}th lets it go).
+ */
+function settleScratch(): void {
+  if (out.length > KEEP_BYTES) {
+    out = Buffer.allocUnsafeSlow(REST_BYTES)
+  } else if (out.length > REST_BYTES) {
+    if (position > REST_BYTES) smallInARow = 0
+    else if (++smallInARow >= LET_GO_AFTER) out = Buffer.allocUnsafeSlow(REST_BYTES)
+  }
+  if (out.length === REST_BYTES) smallInARow = 0
+  safeEnd = out.length - MARGIN
 }
 
 /** The scratch buffer's size now (for tests of what is kept between values). */

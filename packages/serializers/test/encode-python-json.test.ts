@@ -213,15 +213,21 @@ describe("encodePythonJson: Python's json.dumps bytes in one pass", () => {
     for (let i = 0; i < 999; i++) encode(small)
     expect(scratchBytes()).toBe(grown)
     encode(rows(2_000, 90_000)) // larger than 64 KiB: the count of small values starts again
-    for (let i = 0; i < 999; i++) encode(small)
+    for (let i = 0; i < 500; i++) encode(small)
+    // values left to the Python-style writer count too
+    for (let i = 0; i < 499; i++) expect(encodePythonJson({ at: new Date(0) }, DEFAULTS)).toBe(UNSUPPORTED)
     expect(scratchBytes()).toBe(grown)
     encode(small) // the 1000th small value in a row: back to 64 KiB
     expect(scratchBytes()).toBe(64 * 1024)
 
-    const huge = rows(100_000, 200_000) // ~5 MB: written into a buffer of its own, none kept
-    encode(huge)
+    const huge = encode(rows(100_000, 200_000)) // ~5 MB: written into a buffer of its own, none kept
+    expect(huge.byteLength).toBeGreaterThan(4 * 1024 * 1024)
     expect(scratchBytes()).toBe(64 * 1024)
     encode(rows(10, 0))
+    // a long string reserves six bytes per character: the buffer grows far past the value, which is copied out
+    const long = encode(['a'.repeat(1_000_000)])
+    expect(long.buffer.byteLength).toBeLessThanOrEqual(2 * long.byteLength)
+    expect(scratchBytes()).toBe(64 * 1024)
     encode(rows(45_000, 300_000)) // ~2.8 MB: grown to the largest kept size rather than past it
     expect(scratchBytes()).toBe(4 * 1024 * 1024)
     for (const [bytes, v] of kept) expect(text(bytes)).toBe(expected(v))
